@@ -1,0 +1,46 @@
+# Kyndig — two commands on a fresh machine:
+#   make run    installs what is missing, builds, seeds the demo database and starts the demo
+#   make test   installs what is missing, builds and runs every test and content check
+SHELL := /bin/bash
+SWIFT ?= swift
+# System packages the build and the checks need (Debian names).
+SYSTEM_PACKAGES := libedit-dev libsqlite3-dev libcmark-dev libstemmer-dev wnorwegian wbritish
+DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+DEMO_DB ?= $(DATA_HOME)/kyndig/demo.sqlite
+DEMO_USER ?= ingrid.berg
+
+.PHONY: run test deps build release bench check clean
+
+## Install missing system packages (apt-get, with sudo when not root).
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: build
+	.build/debug/kyndig demo --db "$(DEMO_DB)" --user "$(DEMO_USER)"
+	.build/debug/kyndig status --db "$(DEMO_DB)" --user "$(DEMO_USER)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	.build/debug/kyndig catalog check
+
+## Benchmarks (release build): figures reported in issue notes.
+bench: release
+	scripts/bench-roster.sh
+	.build/release/kyndig-bench catalog --catalog .
+
+clean:
+	rm -rf .build

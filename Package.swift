@@ -1,0 +1,106 @@
+// swift-tools-version: 6.1
+// Kyndig: AI-literacy competence programme and compliance tracker for hospitals.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Kyndig",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kyndig", targets: ["kyndig"]),
+        .executable(name: "kyndig-bench", targets: ["KyndigBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: - System libraries (module map + shim header)
+
+        /// CommonMark reference parser: module Markdown, source lines for errors.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+
+        // MARK: - Layers, bottom up
+
+        /// Domain types and pure rules. Foundation only: no files, no clock, no database.
+        .target(name: "KyndigCore", swiftSettings: strict),
+        /// Reads and validates curricula/ and quizzes/, renders nothing, computes content hashes.
+        .target(
+            name: "KyndigCatalog",
+            dependencies: [
+                "KyndigCore", "CCmark", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        /// SQLite (GRDB) schema, migrations and repositories behind protocols.
+        .target(
+            name: "KyndigStore",
+            dependencies: [
+                "KyndigCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        /// HR roster CSV and AI-system register: parse, validate, plan the change.
+        .target(
+            name: "KyndigImport",
+            dependencies: ["KyndigCore", "Yams", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strict),
+        /// The `kyndig` subcommands, in a library so tests call them without spawning processes.
+        .target(
+            name: "KyndigCommands",
+            dependencies: [
+                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        // MARK: - Executables
+
+        /// The one binary users run; a single entry point file.
+        .executableTarget(name: "kyndig", dependencies: ["KyndigCommands"], swiftSettings: strict),
+        /// Benchmarks that reproduce the figures in issue notes (run with -c release).
+        .executableTarget(
+            name: "KyndigBench",
+            dependencies: [
+                "KyndigCommands", "KyndigImport", "KyndigStore", "KyndigCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        // MARK: - Tests
+
+        /// Fixtures and helpers shared by the test targets: temporary databases, catalog paths.
+        .target(
+            name: "KyndigTestSupport",
+            dependencies: ["KyndigCore", "KyndigStore"],
+            path: "Tests/KyndigTestSupport",
+            swiftSettings: strict),
+        .testTarget(name: "KyndigCoreTests", dependencies: ["KyndigCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KyndigCatalogTests",
+            dependencies: ["KyndigCatalog", "KyndigTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigStoreTests",
+            dependencies: ["KyndigStore", "KyndigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigImportTests",
+            dependencies: ["KyndigImport", "KyndigTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigCommandsTests",
+            dependencies: ["KyndigCommands", "KyndigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,166 @@
+import Foundation
+import KyndigCore
+import Yams
+
+/// Loads `curricula/` and `quizzes/` under a root directory into a validated `Catalog`.
+///
+/// Loading never stops at the first problem: every file is read and every rule checked, so an
+/// author sees all problems in one run.
+public enum CatalogLoader {
+    /// The newest content format this build understands.
+    public static let formatVersion = 1
+
+    /// Loads and validates the catalog.
+    /// - Throws: `CatalogErrors` listing every problem, sorted by file and line.
+    public static func load(root: URL) throws -> Catalog {
+        let (catalog, diagnostics) = check(root: root)
+        if let catalog, diagnostics.isEmpty { return catalog }
+        throw CatalogErrors(diagnostics: diagnostics)
+    }
+
+    /// Loads what it can and returns all problems found; the catalog is nil when there are any.
+    public static func check(root: URL) -> (Catalog?, [Diagnostic]) {
+        let log = DiagnosticLog()
+        let reader = FileReader(root: root, log: log)
+        guard reader.directoryExists("curricula") else {
+            log.add("curricula", 1, nil, "no 'curricula' directory under \(root.path). Point --catalog at the directory that holds curricula/ and quizzes/.")
+            return (nil, log.items)
+        }
+        let policy = PolicyFile.parse(reader: reader)
+        let obligations = ObligationsFile.parse(reader: reader)
+        let roles = RolesFile.parse(reader: reader, name: "roles")
+        let contexts = RolesFile.parse(reader: reader, name: "contexts")
+        let glossary = GlossaryFile.parse(reader: reader)
+        let modules = loadModules(reader: reader)
+        let quizzes = loadQuizzes(reader: reader, modules: modules)
+
+        var checker = CrossChecker(
+            log: log, policy: policy, obligations: obligations, roles: roles, contexts: contexts,
+            modules: modules, quizzes: quizzes)
+        checker.run()
+
+        let diagnostics = log.items.sorted()
+        guard diagnostics.isEmpty, let policy else { return (nil, diagnostics) }
+        return (assemble(reader: reader, policy: policy, obligations: obligations.map(\.obligation), roles: roles, contexts: contexts,
+                         glossary: glossary, modules: modules, quizzes: quizzes), [])
+    }
+
+    private static func loadModules(reader: FileReader) -> [String: [Language: ModuleFile]] {
+        var modules: [String: [Language: ModuleFile]] = [:]
+        for directory in reader.subdirectories("curricula") {
+            let path = "curricula/\(directory)"
+            for name in reader.files(path) {
+                let file = "\(path)/\(name)"
+                guard name.hasSuffix(".md") else { continue }
+                guard let language = Language(rawValue: String(name.dropLast(3))) else {
+                    reader.log.add(file, 1, nil, "'\(name)' is not a known language file. Name module files nb.md or en.md.")
+                    continue
+                }
+                guard let text = reader.text(file),
+                      let module = ModuleFile.parse(text: text, file: file, directoryName: directory, language: language, log: reader.log)
+                else { continue }
+                modules[directory, default: [:]][language] = module
+            }
+        }
+        return modules
+    }
+
+    private static func loadQuizzes(reader: FileReader, modules: [String: [Language: ModuleFile]]) -> [String: [Language: QuizFile]] {
+        var quizzes: [String: [Language: QuizFile]] = [:]
+        guard reader.directoryExists("quizzes") else { return quizzes }
+        for name in reader.files("quizzes") where name.hasSuffix(".yaml") {
+            let file = "quizzes/\(name)"
+            let parts = name.dropLast(5).split(separator: ".")
+            guard parts.count == 2, let language = Language(rawValue: String(parts[1])) else {
+                reader.log.add(file, 1, nil, "'\(name)' is not named <module-id>.<lang>.yaml (lang nb or en). Rename it.")
+                continue
+            }
+            let moduleID = String(parts[0])
+            guard let text = reader.text(file),
+                  let quiz = QuizFile.parse(text: text, file: file, moduleID: moduleID, language: language, log: reader.log)
+            else { continue }
+            quizzes[moduleID, default: [:]][language] = quiz
+        }
+        return quizzes
+    }
+
+    private static func assemble(
+        reader: FileReader, policy: Policy, obligations: [Obligation], roles: [RolesFile.Entry],
+        contexts: [RolesFile.Entry], glossary: [GlossaryTerm], modules: [String: [Language: ModuleFile]],
+        quizzes: [String: [Language: QuizFile]]
+    ) -> Catalog {
+        var built: [String: [Language: Module]] = [:]
+        var pools: [String: [Language: QuizPool]] = [:]
+        for (id, languages) in modules {
+            for (language, file) in languages {
+                let quiz = quizzes[id]![language]!
+                let hash = ContentHash.of(
+                    moduleText: reader.text("curricula/\(id)/\(language.rawValue).md") ?? "",
+                    quizText: reader.text("quizzes/\(id).\(language.rawValue).yaml") ?? "")
+                built[id, default: [:]][language] = Module(
+                    id: id, language: language, title: file.title, version: file.version, level: file.level,
+                    roleIDs: file.roleIDs, contextIDs: file.contextIDs, obligationIDs: file.obligationIDs,
+                    minutes: file.minutes, objectives: file.objectives, sources: file.sources,
+                    introduction: file.introduction, sections: file.sections, wordCount: file.wordCount,
+                    contentHash: hash)
+                pools[id, default: [:]][language] = quiz.pool
+            }
+        }
+        return Catalog(
+            roles: roles.map { Role(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id)) },
+            contexts: contexts.map { SystemContext(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id)) },
+            obligations: obligations, policy: policy, glossary: glossary, modules: built, quizzes: pools)
+    }
+}
+
+/// Reads catalog files relative to the root, caching text (the hash re-reads module files).
+final class FileReader {
+    let root: URL
+    let log: DiagnosticLog
+    private var cache: [String: String] = [:]
+    private let fileManager = FileManager.default
+
+    init(root: URL, log: DiagnosticLog) {
+        self.root = root
+        self.log = log
+    }
+
+    func directoryExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return fileManager.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    func subdirectories(_ path: String) -> [String] {
+        entries(path).filter { directoryExists("\(path)/\($0)") }
+    }
+
+    func files(_ path: String) -> [String] {
+        entries(path).filter { !directoryExists("\(path)/\($0)") }
+    }
+
+    private func entries(_ path: String) -> [String] {
+        ((try? fileManager.contentsOfDirectory(atPath: root.appendingPathComponent(path).path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The file's text, or nil after logging why it cannot be read.
+    func text(_ path: String, required: Bool = true) -> String? {
+        if let cached = cache[path] { return cached }
+        let url = root.appendingPathComponent(path)
+        guard fileManager.fileExists(atPath: url.path) else {
+            if required { log.add(path, 1, nil, "file is missing. Create it (see docs/formats.md).") }
+            return nil
+        }
+        guard let data = fileManager.contents(atPath: url.path) else {
+            log.add(path, 1, nil, "file cannot be read. Check its permissions.")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.add(path, 1, nil, "file is not valid UTF-8. Save it as UTF-8.")
+            return nil
+        }
+        let stripped = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        cache[path] = stripped
+        return stripped
+    }
+}

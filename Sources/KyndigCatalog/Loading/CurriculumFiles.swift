@@ -1,0 +1,114 @@
+import Foundation
+import KyndigCore
+import Yams
+
+/// `curricula/policy.yaml`.
+enum PolicyFile {
+    static func parse(reader: FileReader) -> Policy? {
+        let file = "curricula/policy.yaml"
+        let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The policy") else { return nil }
+        yaml.checkFormatVersion(map)
+        let passMark = yaml.double(map, "pass_mark", where: { $0 > 0 && $0 <= 1 }, hint: "a share above 0 and at most 1, e.g. 0.8")
+        let size = yaml.int(map, "questions_per_quiz", range: 1...200)
+        let validity = yaml.int(map, "validity_months", range: 1...240)
+        let grace = yaml.int(map, "grace_days", range: 0...3650)
+        let soon = yaml.int(map, "expiring_soon_days", range: 0...3650)
+        var bump: Policy.VersionBump?
+        if let text = yaml.string(map, "invalidate_pass_on") {
+            bump = Policy.VersionBump(rawValue: text)
+            if bump == nil { yaml.report(map["invalidate_pass_on"]!, "invalidate_pass_on '\(text)' is unknown. Use major, minor or never.") }
+        }
+        guard let passMark, let size, let validity, let grace, let soon, let bump else { return nil }
+        return Policy(passMark: passMark, questionsPerQuiz: size, validityMonths: validity, graceDays: grace,
+                      expiringSoonDays: soon, invalidatePassOn: bump)
+    }
+}
+
+/// `curricula/obligations.yaml`.
+enum ObligationsFile {
+    struct Located { let obligation: Obligation; let line: Int; let supersededLine: Int? }
+
+    static func parse(reader: FileReader) -> [Located] {
+        let file = "curricula/obligations.yaml"
+        let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The obligations file") else { return [] }
+        yaml.checkFormatVersion(map)
+        var result: [Located] = []
+        for item in yaml.sequence(map, "obligations") ?? [] {
+            guard let entry = yaml.map(item, what: "An obligation") else { continue }
+            let id = yaml.id(entry)
+            let instrument = yaml.string(entry, "instrument")
+            let article = yaml.string(entry, "article")
+            let title = yaml.localized(entry, "title")
+            let summary = yaml.localized(entry, "summary")
+            let effective = yaml.date(entry, "effective_from")
+            let superseded = yaml.string(entry, "superseded_by", required: false)
+            guard let id, let instrument, let article, let title, let summary, let effective else { continue }
+            result.append(Located(
+                obligation: Obligation(id: id, instrument: instrument, article: article, title: title, summary: summary,
+                                       effectiveFrom: effective, supersededBy: superseded),
+                line: yaml.line(entry["id"]!), supersededLine: entry["superseded_by"].map(yaml.line)))
+        }
+        return result
+    }
+}
+
+/// `curricula/roles.yaml` and `curricula/contexts.yaml`: both list ids with names and modules.
+enum RolesFile {
+    struct Entry {
+        let id: String
+        let name: LocalizedText
+        let description: LocalizedText
+        let modules: [(id: String, line: Int, column: Int?)]
+        let line: Int
+    }
+
+    static func parse(reader: FileReader, name: String) -> [Entry] {
+        let file = "curricula/\(name).yaml"
+        let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The \(name) file") else { return [] }
+        yaml.checkFormatVersion(map)
+        var result: [Entry] = []
+        for item in yaml.sequence(map, name) ?? [] {
+            guard let entry = yaml.map(item, what: "An entry") else { continue }
+            let id = yaml.id(entry)
+            let title = yaml.localized(entry, "name")
+            let description = yaml.localized(entry, "description")
+            var modules: [(id: String, line: Int, column: Int?)] = []
+            for node in yaml.sequence(entry, "modules") ?? [] {
+                guard let value = node.string else { yaml.report(node, "each module must be a module id."); continue }
+                modules.append((value, yaml.line(node), yaml.column(node)))
+            }
+            guard let id, let title, let description else { continue }
+            result.append(Entry(id: id, name: title, description: description, modules: modules, line: yaml.line(entry["id"]!)))
+        }
+        return result
+    }
+}
+
+/// `curricula/glossary.yaml`.
+enum GlossaryFile {
+    static func parse(reader: FileReader) -> [GlossaryTerm] {
+        let file = "curricula/glossary.yaml"
+        let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The glossary") else { return [] }
+        yaml.checkFormatVersion(map)
+        var terms: [GlossaryTerm] = []
+        var seen: [String: Int] = [:]
+        for item in yaml.sequence(map, "terms") ?? [] {
+            guard let entry = yaml.map(item, what: "A term"), let id = yaml.id(entry) else { continue }
+            if let line = seen[id] {
+                yaml.report(entry["id"]!, "term id '\(id)' is used twice (first on line \(line)). Merge the two entries.")
+                continue
+            }
+            seen[id] = yaml.line(entry["id"]!)
+            var forms: [Language: [String]] = [:]
+            for language in Language.allCases {
+                forms[language] = yaml.strings(entry, language.rawValue, nonEmpty: true) ?? []
+            }
+            terms.append(GlossaryTerm(id: id, forms: forms))
+        }
+        return terms
+    }
+}

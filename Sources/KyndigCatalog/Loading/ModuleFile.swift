@@ -1,0 +1,145 @@
+import Foundation
+import KyndigCore
+import Yams
+
+/// A module file as written, before cross-file checks: front matter fields and parsed sections.
+struct ModuleFile {
+    let id: String
+    let language: Language
+    let title: String
+    let version: ModuleVersion
+    let versionLine: Int
+    let level: Module.Level
+    let roleIDs: [String]
+    let contextIDs: [String]
+    let obligationIDs: [String]
+    let minutes: Int
+    let objectives: [String]
+    let sources: [String]
+    let introduction: String
+    let sections: [Section]
+    let wordCount: Int
+    /// Where each referenced id was written, for "unknown role" errors.
+    let referenceLines: [String: Int]
+    let frontMatterLine: Int
+
+    /// Parses `curricula/<dir>/<lang>.md`. Logs every problem; returns nil when the file is unusable.
+    static func parse(text: String, file: String, directoryName: String, language: Language, log: DiagnosticLog) -> ModuleFile? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
+            log.add(file, 1, 1, "the module has no front matter. Start the file with a '---' line, the fields of docs/formats.md, and a closing '---' line.")
+            return nil
+        }
+        let yaml = YAMLCursor(file: file, lineOffset: 1, log: log)
+        let frontMatter = lines[1..<end].joined(separator: "\n")
+        guard let root = yaml.compose(frontMatter), let map = yaml.map(root, what: "The front matter") else { return nil }
+        let errorsBefore = log.items.count
+
+        let id = yaml.id(map)
+        if let id, id != directoryName {
+            yaml.report(map["id"]!, "id '\(id)' does not match its directory 'curricula/\(directoryName)'. Rename one so they agree.")
+        }
+        let title = yaml.string(map, "title")
+        var version: ModuleVersion?
+        if let text = yaml.string(map, "version") {
+            version = ModuleVersion(text)
+            if version == nil {
+                yaml.report(map["version"]!, "version '\(text)' is not MAJOR.MINOR. Write it quoted, e.g. version: \"1.0\".")
+            }
+        }
+        var level: Module.Level?
+        if let text = yaml.string(map, "level") {
+            level = Module.Level(rawValue: text)
+            if level == nil { yaml.report(map["level"]!, "level '\(text)' is unknown. Use 'basic' or 'advanced'.") }
+        }
+        let roles = yaml.strings(map, "roles") ?? []
+        let contexts = yaml.strings(map, "contexts", required: false) ?? []
+        let obligations = yaml.strings(map, "obligations", nonEmpty: true) ?? []
+        let minutes = yaml.int(map, "minutes", range: 1...600)
+        let objectives = yaml.strings(map, "objectives", nonEmpty: true) ?? []
+        let sources = yaml.strings(map, "sources", nonEmpty: true) ?? []
+
+        var referenceLines: [String: Int] = [:]
+        for key in ["roles", "contexts", "obligations"] {
+            for item in map[key]?.sequence.map(Array.init) ?? [] {
+                if let value = item.string { referenceLines["\(key):\(value)"] = yaml.line(item) }
+            }
+        }
+
+        let bodyOffset = end + 1  // lines before the body
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        let parsedBody = parseBody(body, bodyLines: Array(lines[(end + 1)...]), offset: bodyOffset, file: file, log: log)
+
+        guard log.items.count == errorsBefore, let id, let title, let version, let level, let minutes else { return nil }
+        return ModuleFile(
+            id: id, language: language, title: title, version: version, versionLine: yaml.line(map["version"]!),
+            level: level, roleIDs: roles, contextIDs: contexts, obligationIDs: obligations, minutes: minutes,
+            objectives: objectives, sources: sources, introduction: parsedBody.introduction,
+            sections: parsedBody.sections, wordCount: parsedBody.wordCount, referenceLines: referenceLines,
+            frontMatterLine: 2)
+    }
+
+    /// Finds the anchored `##`/`###` headings with libcmark and cuts the body into sections.
+    private static func parseBody(
+        _ body: String, bodyLines: [Substring], offset: Int, file: String, log: DiagnosticLog
+    ) -> (introduction: String, sections: [Section], wordCount: Int) {
+        let document = MarkdownNode.parse(body)
+        struct Heading { let level: Int; let title: String; let anchor: String; let line: Int }
+        var headings: [Heading] = []
+        var seen: [String: Int] = [:]
+        for node in document.children {
+            guard case let .heading(level) = node.kind else { continue }
+            let fileLine = node.line + offset
+            if level == 1 {
+                log.add(file, fileLine, node.column, "level-1 heading '# \(node.plainText)'. The title comes from the front matter; use '##' for sections.")
+                continue
+            }
+            guard level <= 3 else { continue }
+            let (title, anchor) = HeadingAnchor.split(node.plainText)
+            guard let anchor else {
+                log.add(file, fileLine, node.column, "heading '\(title)' has no anchor. End it with an anchor such as {#\(suggestedAnchor(title))}.")
+                continue
+            }
+            guard Identifier.isValid(anchor) else {
+                log.add(file, fileLine, node.column, "anchor '{#\(anchor)}' is not valid. Use lower-case letters, digits and hyphens, e.g. {#\(suggestedAnchor(title))}.")
+                continue
+            }
+            if title.isEmpty {
+                log.add(file, fileLine, node.column, "heading with anchor '\(anchor)' has no title. Write the title before the anchor.")
+            }
+            if let first = seen[anchor] {
+                log.add(file, fileLine, node.column, "anchor '\(anchor)' is used twice (first on line \(first)). Give each heading its own anchor.")
+                continue
+            }
+            seen[anchor] = fileLine
+            headings.append(Heading(level: level, title: title, anchor: anchor, line: node.line))
+        }
+
+        func text(fromLine start: Int, toLine end: Int) -> String {
+            // Lines are 1-based in the body; `end` is exclusive.
+            guard start < end, start - 1 < bodyLines.count else { return "" }
+            return bodyLines[(start - 1)..<min(end - 1, bodyLines.count)].joined(separator: "\n")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var sections: [Section] = []
+        var parent: String?
+        for (index, heading) in headings.enumerated() {
+            let next = index + 1 < headings.count ? headings[index + 1].line : bodyLines.count + 1
+            if heading.level == 2 { parent = nil }
+            sections.append(Section(
+                anchor: heading.anchor, title: heading.title, level: heading.level,
+                parentAnchor: heading.level == 3 ? parent : nil,
+                markdown: text(fromLine: heading.line + 1, toLine: next), line: heading.line + offset))
+            if heading.level == 2 { parent = heading.anchor }
+        }
+        let introduction = text(fromLine: 1, toLine: headings.first?.line ?? bodyLines.count + 1)
+        return (introduction, sections, document.wordCount)
+    }
+
+    static func suggestedAnchor(_ title: String) -> String {
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            .replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "o")
+        let words = folded.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        return words.prefix(5).joined(separator: "-").lowercased()
+    }
+}

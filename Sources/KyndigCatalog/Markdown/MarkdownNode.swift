@@ -1,0 +1,88 @@
+import CCmark
+
+/// A CommonMark syntax tree as plain values, converted from libcmark's parse so the rest of
+/// Kyndig (validator, word counts, terminal and HTML renderers) never touches C pointers.
+public struct MarkdownNode: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case document, blockQuote, list(ordered: Bool, start: Int), item, codeBlock, htmlBlock
+        case paragraph, heading(level: Int), thematicBreak
+        case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, link(url: String), image(url: String)
+        case other
+    }
+
+    public let kind: Kind
+    /// Text of leaf nodes (text, code, code blocks, HTML).
+    public let literal: String
+    public let children: [MarkdownNode]
+    /// Position in the parsed text, 1-based.
+    public let line: Int
+    public let column: Int
+
+    /// Parses CommonMark text with the reference implementation.
+    public static func parse(_ markdown: String) -> MarkdownNode {
+        var text = markdown
+        return text.withUTF8 { buffer in
+            let root = cmark_parse_document(
+                UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), buffer.count,
+                CMARK_OPT_DEFAULT)!
+            defer { cmark_node_free(root) }
+            return MarkdownNode(root)
+        }
+    }
+
+    init(_ node: OpaquePointer) {
+        let type = cmark_node_get_type(node)
+        switch type {
+        case CMARK_NODE_DOCUMENT: kind = .document
+        case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+        case CMARK_NODE_LIST:
+            kind = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, start: Int(cmark_node_get_list_start(node)))
+        case CMARK_NODE_ITEM: kind = .item
+        case CMARK_NODE_CODE_BLOCK: kind = .codeBlock
+        case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock
+        case CMARK_NODE_PARAGRAPH: kind = .paragraph
+        case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+        case CMARK_NODE_TEXT: kind = .text
+        case CMARK_NODE_SOFTBREAK: kind = .softBreak
+        case CMARK_NODE_LINEBREAK: kind = .lineBreak
+        case CMARK_NODE_CODE: kind = .code
+        case CMARK_NODE_HTML_INLINE: kind = .htmlInline
+        case CMARK_NODE_EMPH: kind = .emphasis
+        case CMARK_NODE_STRONG: kind = .strong
+        case CMARK_NODE_LINK: kind = .link(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "")
+        case CMARK_NODE_IMAGE: kind = .image(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "")
+        default: kind = .other
+        }
+        literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        line = Int(cmark_node_get_start_line(node))
+        column = Int(cmark_node_get_start_column(node))
+        var children: [MarkdownNode] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            children.append(MarkdownNode(current))
+            child = cmark_node_next(current)
+        }
+        self.children = children
+    }
+
+    /// The plain text of this node and its descendants (soft breaks become spaces).
+    public var plainText: String {
+        switch kind {
+        case .text, .code: literal
+        case .softBreak, .lineBreak: " "
+        case .codeBlock: literal
+        default: children.map(\.plainText).joined()
+        }
+    }
+
+    /// Words in the readable text (text, code and code blocks; not HTML).
+    public var wordCount: Int {
+        switch kind {
+        case .text, .code, .codeBlock:
+            literal.split(whereSeparator: { $0.isWhitespace }).count { word in word.contains(where: { $0.isLetter || $0.isNumber }) }
+        case .htmlBlock, .htmlInline: 0
+        default: children.reduce(0) { $0 + $1.wordCount }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import KyndigCore
+import Yams
+
+/// Reads a composed YAML node tree field by field, reporting missing or ill-typed fields with the
+/// file, line and column of the offending node. Returns nil (and logs) instead of throwing, so one
+/// bad field does not hide the others.
+struct YAMLCursor {
+    let file: String
+    /// Lines before the YAML text in its file (front matter starts after the `---` line).
+    let lineOffset: Int
+    let log: DiagnosticLog
+
+    func line(_ node: Node) -> Int { (node.mark?.line ?? 1) + lineOffset }
+    func column(_ node: Node) -> Int? { node.mark?.column }
+
+    func report(_ node: Node, _ message: String) {
+        log.add(file, line(node), column(node), message)
+    }
+
+    /// Composes `text`, reporting a syntax error with its position.
+    func compose(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                log.add(file, 1 + lineOffset, nil, "the file is empty. Add the fields described in docs/formats.md.")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            switch error {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                log.add(file, mark.line + lineOffset, mark.column, "YAML syntax error: \(problem). Check indentation and quote text that contains ':' or starts with a special character.")
+            case let .duplicatedKeysInMapping(duplicates, context):
+                log.add(file, context.mark.line + lineOffset, context.mark.column, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")). Keep one of them.")
+            default:
+                log.add(file, 1 + lineOffset, nil, "YAML error: \(error). Fix the file's syntax.")
+            }
+            return nil
+        } catch {
+            log.add(file, 1 + lineOffset, nil, "cannot read YAML: \(error).")
+            return nil
+        }
+    }
+
+    /// The node's mapping, or a report that a mapping was expected.
+    func map(_ node: Node, what: String) -> Node? {
+        if node.mapping != nil { return node }
+        report(node, "\(what) must be a mapping of 'key: value' lines.")
+        return nil
+    }
+
+    func field(_ map: Node, _ key: String, required: Bool = true) -> Node? {
+        if let value = map[key] { return value }
+        if required { report(map, "missing field '\(key)'. Add '\(key):' here.") }
+        return nil
+    }
+
+    func string(_ map: Node, _ key: String, required: Bool = true) -> String? {
+        guard let node = field(map, key, required: required) else { return nil }
+        guard case let .scalar(scalar) = node, node.null == nil else {
+            report(node, "'\(key)' must be a text. Write it on one line or as a quoted string.")
+            return nil
+        }
+        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty && required {
+            report(node, "'\(key)' is empty. Give it a value.")
+            return nil
+        }
+        return value
+    }
+
+    func id(_ map: Node, _ key: String = "id") -> String? {
+        guard let value = string(map, key) else { return nil }
+        if !Identifier.isValid(value) {
+            report(map[key]!, "'\(value)' is not a valid id. Use lower-case letters, digits and single hyphens, e.g. 'automation-bias'.")
+            return nil
+        }
+        return value
+    }
+
+    func int(_ map: Node, _ key: String, range: ClosedRange<Int>) -> Int? {
+        guard let node = field(map, key) else { return nil }
+        guard let value = node.int, range.contains(value) else {
+            report(node, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+            return nil
+        }
+        return value
+    }
+
+    func double(_ map: Node, _ key: String, where valid: (Double) -> Bool, hint: String) -> Double? {
+        guard let node = field(map, key) else { return nil }
+        guard let value = node.float, valid(value) else {
+            report(node, "'\(key)' must be \(hint).")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ map: Node, _ key: String) -> Bool? {
+        guard let node = field(map, key, required: false) else { return nil }
+        guard let value = node.bool else {
+            report(node, "'\(key)' must be true or false.")
+            return nil
+        }
+        return value
+    }
+
+    func date(_ map: Node, _ key: String) -> CalendarDate? {
+        guard let node = field(map, key) else { return nil }
+        guard case let .scalar(scalar) = node, let date = CalendarDate(iso: scalar.string) else {
+            report(node, "'\(key)' must be a date written YYYY-MM-DD, e.g. 2025-02-02.")
+            return nil
+        }
+        return date
+    }
+
+    func sequence(_ map: Node, _ key: String, required: Bool = true) -> [Node]? {
+        guard let node = field(map, key, required: required) else { return nil }
+        if node.null != nil { return [] }
+        guard let items = node.sequence else {
+            report(node, "'\(key)' must be a list, e.g. '\(key): [a, b]' or one '- item' per line.")
+            return nil
+        }
+        return Array(items)
+    }
+
+    func strings(_ map: Node, _ key: String, required: Bool = true, nonEmpty: Bool = false) -> [String]? {
+        guard let items = sequence(map, key, required: required) else { return required ? nil : [] }
+        var values: [String] = []
+        for item in items {
+            guard case let .scalar(scalar) = item, !scalar.string.isEmpty else {
+                report(item, "each entry of '\(key)' must be a text.")
+                continue
+            }
+            values.append(scalar.string)
+        }
+        if nonEmpty && values.isEmpty, let node = map[key] {
+            report(node, "'\(key)' is empty. List at least one entry.")
+        }
+        return values
+    }
+
+    func localized(_ map: Node, _ key: String) -> LocalizedText? {
+        guard let node = field(map, key) else { return nil }
+        guard self.map(node, what: "'\(key)'") != nil else { return nil }
+        let nb = string(node, "nb")
+        let en = string(node, "en")
+        guard let nb, let en else { return nil }
+        return LocalizedText(nb: nb, en: en)
+    }
+
+    /// Checks `format_version`: missing is an error, newer than this build means "update Kyndig".
+    func checkFormatVersion(_ root: Node) {
+        guard let version = int(root, "format_version", range: 1...Int.max) else { return }
+        if version > CatalogLoader.formatVersion {
+            report(root["format_version"]!, "format_version \(version) is newer than this Kyndig understands (\(CatalogLoader.formatVersion)). Update Kyndig.")
+        }
+    }
+}
+
+/// Kebab-case ids: `[a-z0-9]+(-[a-z0-9]+)*`.
+enum Identifier {
+    static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, text.first != "-", text.last != "-", !text.contains("--") else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import KyndigStore
+
+/// Where the database is: `--db PATH`, else `KYNDIG_DB`, else the per-user data directory
+/// (`$XDG_DATA_HOME/kyndig/kyndig.sqlite`, by default `~/.local/share/kyndig/kyndig.sqlite`).
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (default: $KYNDIG_DB, else ~/.local/share/kyndig/kyndig.sqlite).", valueName: "path"))
+    var db: String?
+
+    var path: String {
+        DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func open() throws -> KyndigDatabase {
+        do {
+            return try KyndigDatabase(path: path)
+        } catch let error as StoreError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+enum DatabaseLocation {
+    static func resolve(explicit: String?, environment: [String: String]) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let env = environment["KYNDIG_DB"], !env.isEmpty { return env }
+        return dataDirectory(environment: environment).appendingPathComponent("kyndig.sqlite").path
+    }
+
+    /// Per-user data directory, also home of the tutor's history.
+    static func dataDirectory(environment: [String: String]) -> URL {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("kyndig")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/kyndig")
+    }
+}
+
+/// Who is acting, for the audit log: the OS user.
+enum Actor {
+    static var current: String {
+        ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import KyndigCore
+import KyndigStore
+
+extension KyndigCommand {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a fresh demo database (a fictional hospital) from the shipped catalog and demo data.")
+
+        @OptionGroup var catalogOptions: CatalogOptions
+        @Option(help: ArgumentHelp("Demo database file (replaced if it exists).", valueName: "path"))
+        var db: String?
+        @Option(help: ArgumentHelp("Demo learner's username.", valueName: "user")) var user = Demo.defaultUser
+
+        static let defaultUser = "ingrid.berg"
+
+        func run() throws {
+            let path = db ?? DatabaseLocation.dataDirectory(environment: ProcessInfo.processInfo.environment)
+                .appendingPathComponent("demo.sqlite").path
+            let store = try Self.create(at: path, catalogOptions: catalogOptions)
+            guard let person = try store.person(username: user) else {
+                throw ValidationError("The demo roster has no user '\(user)'.")
+            }
+            print("""
+                Demo database ready: \(path)
+                  \(try store.rosterSnapshot().people.count) people, \(try store.systems().count) AI systems, the full course catalog.
+                Start the tutor as \(person.name):
+                  kyndig tutor --db \(path) --user \(user)
+                """)
+        }
+
+        /// Replaces `path` with a database seeded from `Resources/demo/`.
+        static func create(at path: String, catalogOptions: CatalogOptions) throws -> KyndigDatabase {
+            let catalog = try catalogOptions.load()
+            let root = try catalogOptions.root()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let store = try KyndigDatabase(path: path)
+            _ = try Sync.sync(catalog: catalog, root: root, into: store)
+            let demo = root.appendingPathComponent("Resources/demo")
+            _ = try Roster.Import.importRoster(
+                path: demo.appendingPathComponent("roster.csv").path, catalog: catalog, store: store, full: true, dryRun: false)
+            _ = try Systems.Import.importSystems(path: demo.appendingPathComponent("ai-systems.yaml").path, catalog: catalog, store: store)
+            return store
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// One language version of a course module: front matter, sections and the content hash.
+public struct Module: Sendable, Hashable, Codable, Identifiable {
+    public enum Level: String, Sendable, Hashable, Codable, CaseIterable {
+        case basic, advanced
+    }
+
+    public let id: String
+    public let language: Language
+    public let title: String
+    public let version: ModuleVersion
+    public let level: Level
+    public let roleIDs: [String]
+    public let contextIDs: [String]
+    public let obligationIDs: [String]
+    public let minutes: Int
+    public let objectives: [String]
+    public let sources: [String]
+    /// Text before the first section, if any.
+    public let introduction: String
+    public let sections: [Section]
+    public let wordCount: Int
+    /// SHA-256 over the normalised module file and its quiz pool (hex).
+    public let contentHash: String
+
+    public init(
+        id: String, language: Language, title: String, version: ModuleVersion, level: Level,
+        roleIDs: [String], contextIDs: [String], obligationIDs: [String], minutes: Int,
+        objectives: [String], sources: [String], introduction: String, sections: [Section],
+        wordCount: Int, contentHash: String
+    ) {
+        self.id = id
+        self.language = language
+        self.title = title
+        self.version = version
+        self.level = level
+        self.roleIDs = roleIDs
+        self.contextIDs = contextIDs
+        self.obligationIDs = obligationIDs
+        self.minutes = minutes
+        self.objectives = objectives
+        self.sources = sources
+        self.introduction = introduction
+        self.sections = sections
+        self.wordCount = wordCount
+        self.contentHash = contentHash
+    }
+
+    public func section(_ anchor: String) -> Section? {
+        sections.first { $0.anchor == anchor }
+    }
+}
+
+/// A `##` or `###` heading of a module and the Markdown under it (up to the next heading).
+public struct Section: Sendable, Hashable, Codable {
+    public let anchor: String
+    public let title: String
+    /// 2 for a section, 3 for a subsection.
+    public let level: Int
+    /// Anchor of the enclosing `##` section, for subsections.
+    public let parentAnchor: String?
+    /// Markdown source of the section body, without the heading line.
+    public let markdown: String
+    /// Line of the heading in the module file (1-based).
+    public let line: Int
+
+    public init(anchor: String, title: String, level: Int, parentAnchor: String?, markdown: String, line: Int) {
+        self.anchor = anchor
+        self.title = title
+        self.level = level
+        self.parentAnchor = parentAnchor
+        self.markdown = markdown
+        self.line = line
+    }
+
+    /// How a citation names this section: `module-id §anchor`.
+    public func citation(moduleID: String) -> String { "\(moduleID) §\(anchor)" }
+}

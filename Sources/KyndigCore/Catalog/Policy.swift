@@ -1,0 +1,41 @@
+/// The hospital's rules for quizzes and validity, from `curricula/policy.yaml`.
+public struct Policy: Sendable, Hashable, Codable {
+    /// Which version bump voids an earlier pass.
+    public enum VersionBump: String, Sendable, Hashable, Codable, CaseIterable {
+        case major, minor, never
+    }
+
+    public let passMark: Double
+    public let questionsPerQuiz: Int
+    public let validityMonths: Int
+    public let graceDays: Int
+    public let expiringSoonDays: Int
+    public let invalidatePassOn: VersionBump
+
+    public init(
+        passMark: Double, questionsPerQuiz: Int, validityMonths: Int, graceDays: Int,
+        expiringSoonDays: Int, invalidatePassOn: VersionBump
+    ) {
+        self.passMark = passMark
+        self.questionsPerQuiz = questionsPerQuiz
+        self.validityMonths = validityMonths
+        self.graceDays = graceDays
+        self.expiringSoonDays = expiringSoonDays
+        self.invalidatePassOn = invalidatePassOn
+    }
+
+    /// Whether a pass of `passed` still counts when the current version is `current`.
+    public func accepts(passed: ModuleVersion, current: ModuleVersion) -> Bool {
+        switch invalidatePassOn {
+        case .never: true
+        case .major: passed.major == current.major
+        case .minor: passed.major == current.major && passed.minor == current.minor
+        }
+    }
+
+    /// Correct answers needed to pass a quiz of `questionCount` questions.
+    public func correctAnswersNeeded(of questionCount: Int) -> Int {
+        // Round up so that 0.8 of 10 needs 8, and 0.8 of 12 needs 10 (9.6 is not enough).
+        Int((passMark * Double(questionCount) - 1e-9).rounded(.up))
+    }
+}

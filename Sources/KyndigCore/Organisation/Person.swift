@@ -1,0 +1,67 @@
+/// An employee as the HR roster describes them. Never deleted: an inactive person keeps their history.
+public struct Person: Sendable, Hashable, Codable, Identifiable {
+    public var id: String { employeeID }
+    public var employeeID: String
+    public var name: String
+    public var email: String
+    public var username: String
+    public var unitID: String
+    public var roleIDs: [String]
+    public var startDate: CalendarDate
+    public var managerEmployeeID: String?
+    public var active: Bool
+
+    public init(
+        employeeID: String, name: String, email: String, username: String, unitID: String,
+        roleIDs: [String], startDate: CalendarDate, managerEmployeeID: String?, active: Bool = true
+    ) {
+        self.employeeID = employeeID
+        self.name = name
+        self.email = email
+        self.username = username
+        self.unitID = unitID
+        self.roleIDs = roleIDs
+        self.startDate = startDate
+        self.managerEmployeeID = managerEmployeeID
+        self.active = active
+    }
+}
+
+/// A unit of the hospital (clinic, department, section, ward); units form a tree.
+public struct OrgUnit: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var name: String
+    public var parentID: String?
+
+    public init(id: String, name: String, parentID: String?) {
+        self.id = id
+        self.name = name
+        self.parentID = parentID
+    }
+}
+
+/// An AI system in the hospital's register, the units that use it and the contexts it falls in.
+public struct AISystem: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var name: String
+    public var vendor: String
+    public var purpose: String
+    public var contextIDs: [String]
+    public var unitIDs: [String]
+    /// When set, only people with one of these roles in the units need the context modules
+    /// (e.g. clinicians oversee a triage system; the ward clerk does not).
+    public var roleIDs: [String]
+
+    public init(
+        id: String, name: String, vendor: String, purpose: String, contextIDs: [String], unitIDs: [String],
+        roleIDs: [String]
+    ) {
+        self.id = id
+        self.name = name
+        self.vendor = vendor
+        self.purpose = purpose
+        self.contextIDs = contextIDs
+        self.unitIDs = unitIDs
+        self.roleIDs = roleIDs
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Roster import benchmark: 100,000 people in ~1,000 units (release build).
+# Reports first import and re-import (0 changes) times with hyperfine, and peak RSS with /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.build/release
+people=${PEOPLE:-100000}
+dir=bench-data
+mkdir -p "$dir"
+csv="$dir/roster-$people.csv"
+[ -f "$csv" ] || "$bin/kyndig-bench" roster-data --people "$people" --out "$csv"
+command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq hyperfine; }
+db="$dir/bench.sqlite"
+fresh() { rm -f "$db" "$db-wal" "$db-shm"; }
+echo "== first import of $people people"
+hyperfine --runs 5 --prepare "rm -f $db $db-wal $db-shm" "$bin/kyndig roster import --db $db $csv"
+echo "== re-import (0 changes)"
+fresh; "$bin/kyndig" roster import --db "$db" "$csv" >/dev/null
+hyperfine --runs 5 "$bin/kyndig roster import --db $db $csv"
+echo "== peak memory"
+fresh; /usr/bin/time -f "first import: %e s, peak RSS %M KB" "$bin/kyndig" roster import --db "$db" "$csv" >/dev/null
+/usr/bin/time -f "re-import: %e s, peak RSS %M KB" "$bin/kyndig" roster import --db "$db" "$csv" >/dev/null
