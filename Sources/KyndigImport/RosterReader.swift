@@ -42,12 +42,20 @@ public struct RosterReader {
         func fail(_ problem: String, column: String = "file") -> RosterErrors {
             RosterErrors(problems: [RosterProblem(file: name, row: 1, column: column, problem: problem)])
         }
-        guard let header = HeaderLine.read(path: path) else {
-            throw fail("cannot read the file, or it is empty. Check the path; the first line must be the header.")
+        // The whole file is decoded up front: it reports invalid UTF-8 clearly, and CSV.swift's
+        // stream reader misreads end-of-file on Linux. 100,000 rows are about 15 MB.
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail("cannot read the file. Check the path and its permissions.")
         }
-        guard let stream = InputStream(fileAtPath: path),
-              let reader = try? CSVReader(stream: stream, hasHeaderRow: true, delimiter: header.delimiter)
-        else { throw fail("cannot open the file as CSV.") }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw fail("is not valid UTF-8. Export the roster as UTF-8 (with or without BOM).")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw fail("is empty. The first line must be the header.")
+        }
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: HeaderLine.delimiter(of: text))
+        else { throw fail("cannot be read as CSV. Check the header line.") }
         let headers = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let missing = Self.columns.filter { !headers.contains($0) }
         if !missing.isEmpty {
@@ -79,29 +87,19 @@ public struct RosterReader {
     }
 }
 
-/// The header line, read by hand only to choose the delimiter before the CSV parser starts.
-struct HeaderLine {
-    let delimiter: UnicodeScalar
-
-    static func read(path: String) -> HeaderLine? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        var bytes = [UInt8]()
-        while bytes.count < 65_536, let chunk = try? handle.read(upToCount: 4096), !chunk.isEmpty {
-            bytes.append(contentsOf: chunk)
-            if chunk.contains(UInt8(ascii: "\n")) { break }
-        }
-        guard !bytes.isEmpty else { return nil }
+/// Chooses the delimiter from the header line: the one of `,` and `;` used more outside quotes.
+enum HeaderLine {
+    static func delimiter(of text: String) -> UnicodeScalar {
         var commas = 0, semicolons = 0, quoted = false
-        for byte in bytes {
-            if byte == UInt8(ascii: "\n") && !quoted { break }
-            switch byte {
-            case UInt8(ascii: "\""): quoted.toggle()
-            case UInt8(ascii: ",") where !quoted: commas += 1
-            case UInt8(ascii: ";") where !quoted: semicolons += 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && !quoted { break }
+            switch scalar {
+            case "\"": quoted.toggle()
+            case "," where !quoted: commas += 1
+            case ";" where !quoted: semicolons += 1
             default: break
             }
         }
-        return HeaderLine(delimiter: semicolons > commas ? ";" : ",")
+        return semicolons > commas ? ";" : ","
     }
 }

@@ -98,7 +98,7 @@ public enum CatalogLoader {
                     moduleText: reader.text("curricula/\(id)/\(language.rawValue).md") ?? "",
                     quizText: reader.text("quizzes/\(id).\(language.rawValue).yaml") ?? "")
                 built[id, default: [:]][language] = Module(
-                    id: id, language: language, title: file.title, version: file.version, level: file.level,
+                    id: id, language: language, title: file.title, version: file.version!, level: file.level,
                     roleIDs: file.roleIDs, contextIDs: file.contextIDs, obligationIDs: file.obligationIDs,
                     minutes: file.minutes, objectives: file.objectives, sources: file.sources,
                     introduction: file.introduction, sections: file.sections, wordCount: file.wordCount,

@@ -114,8 +114,8 @@ struct CrossChecker {
             guard let reference = versions.sorted(by: { $0.key < $1.key }).first else { continue }
             for (language, module) in versions.sorted(by: { $0.key < $1.key }) where language != reference.key {
                 let path = "curricula/\(moduleID)/\(language.rawValue).md"
-                if module.version != reference.value.version {
-                    log.add(path, module.versionLine, nil, "version \(module.version) differs from the \(reference.key.rawValue) version \(reference.value.version). Both languages must carry the same version.")
+                if let version = module.version, let expected = reference.value.version, version != expected {
+                    log.add(path, module.versionLine, nil, "version \(version) differs from the \(reference.key.rawValue) version \(expected). Both languages must carry the same version.")
                 }
                 let anchors = module.sections.map(\.anchor)
                 let expected = reference.value.sections.map(\.anchor)

@@ -7,7 +7,8 @@ struct ModuleFile {
     let id: String
     let language: Language
     let title: String
-    let version: ModuleVersion
+    /// Nil when the front matter's version is malformed (already reported).
+    let version: ModuleVersion?
     let versionLine: Int
     let level: Module.Level
     let roleIDs: [String]
@@ -33,7 +34,6 @@ struct ModuleFile {
         let yaml = YAMLCursor(file: file, lineOffset: 1, log: log)
         let frontMatter = lines[1..<end].joined(separator: "\n")
         guard let root = yaml.compose(frontMatter), let map = yaml.map(root, what: "The front matter") else { return nil }
-        let errorsBefore = log.items.count
 
         let id = yaml.id(map)
         if let id, id != directoryName {
@@ -70,10 +70,11 @@ struct ModuleFile {
         let body = lines[(end + 1)...].joined(separator: "\n")
         let parsedBody = parseBody(body, bodyLines: Array(lines[(end + 1)...]), offset: bodyOffset, file: file, log: log)
 
-        guard log.items.count == errorsBefore, let id, let title, let version, let level, let minutes else { return nil }
+        // A module with a bad field is still returned (the catalog will not be built anyway), so
+        // that cross-file checks report its other problems instead of "module missing".
         return ModuleFile(
-            id: id, language: language, title: title, version: version, versionLine: yaml.line(map["version"]!),
-            level: level, roleIDs: roles, contextIDs: contexts, obligationIDs: obligations, minutes: minutes,
+            id: id ?? directoryName, language: language, title: title ?? "", version: version,
+            versionLine: map["version"].map(yaml.line) ?? 2, level: level ?? .basic, roleIDs: roles, contextIDs: contexts, obligationIDs: obligations, minutes: minutes ?? 0,
             objectives: objectives, sources: sources, introduction: parsedBody.introduction,
             sections: parsedBody.sections, wordCount: parsedBody.wordCount, referenceLines: referenceLines,
             frontMatterLine: 2)

@@ -28,7 +28,6 @@ struct QuizFile {
         var firstLine: [String: Int] = [:]
         for item in items {
             guard let q = yaml.map(item, what: "A question") else { continue }
-            let errorsBefore = log.items.count
             let id = yaml.id(q)
             if let id {
                 if let line = firstLine[id] {
@@ -66,7 +65,9 @@ struct QuizFile {
                     yaml.report(q["options"]!, "\(kind!.rawValue) \(label) has \(correct) correct options. Mark exactly one, or make it kind: multiple.")
                 }
             }
-            guard log.items.count == errorsBefore, let id, let kind, let section, let questionText, let explanation else { continue }
+            // Duplicate ids and wrong correct-flags are reported above; the question still joins the
+            // pool so its section anchor is checked too (the catalog is not built while errors remain).
+            guard let id, let kind, let section, let questionText, let explanation else { continue }
             positions[id] = (yaml.line(q["section"]!), yaml.column(q["section"]!))
             questions.append(Question(
                 id: id, kind: kind, scenario: scenario, section: section, text: questionText, options: options,

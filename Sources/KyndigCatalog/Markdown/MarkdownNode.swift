@@ -80,7 +80,10 @@ public struct MarkdownNode: Sendable, Hashable {
     public var wordCount: Int {
         switch kind {
         case .text, .code, .codeBlock:
-            literal.split(whereSeparator: { $0.isWhitespace }).count { word in word.contains(where: { $0.isLetter || $0.isNumber }) }
+            // Heading anchors ({#id}) are markup, not words.
+            literal.split(whereSeparator: { $0.isWhitespace }).count { word in
+                !(word.hasPrefix("{#") && word.hasSuffix("}")) && word.contains(where: { $0.isLetter || $0.isNumber })
+            }
         case .htmlBlock, .htmlInline: 0
         default: children.reduce(0) { $0 + $1.wordCount }
         }

@@ -1,0 +1,67 @@
+import KyndigCore
+import Testing
+
+struct RequirementTests {
+    static let policy = Policy(passMark: 0.8, questionsPerQuiz: 3, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major)
+
+    static func module(_ id: String, roles: [String], contexts: [String] = []) -> Module {
+        Module(id: id, language: .en, title: id, version: ModuleVersion("2.0")!, level: .basic, roleIDs: roles, contextIDs: contexts,
+               obligationIDs: ["art-4"], minutes: 5, objectives: ["o"], sources: ["s"], introduction: "", sections: [],
+               wordCount: 10, contentHash: "h-\(id)")
+    }
+
+    let catalog = Catalog(
+        roles: [
+            Role(id: "clinician", name: .init(nb: "K", en: "C"), description: .init(nb: "", en: ""), moduleIDs: ["core", "clinic"]),
+            Role(id: "admin-staff", name: .init(nb: "A", en: "A"), description: .init(nb: "", en: ""), moduleIDs: ["core"]),
+        ],
+        contexts: [SystemContext(id: "high-risk", name: .init(nb: "H", en: "H"), description: .init(nb: "", en: ""), moduleIDs: ["oversight"])],
+        obligations: [], policy: policy, glossary: [],
+        modules: [
+            "core": [.en: module("core", roles: ["clinician", "admin-staff"])],
+            "clinic": [.en: module("clinic", roles: ["clinician"])],
+            "oversight": [.en: module("oversight", roles: [], contexts: ["high-risk"])],
+        ],
+        quizzes: [:])
+
+    let triage = AISystem(id: "triage", name: "Triage", vendor: "V", purpose: "P", contextIDs: ["high-risk"], unitIDs: ["clinic-a"], roleIDs: ["clinician"])
+
+    func person(roles: [String], unit: String = "ward-1") -> Person {
+        Person(employeeID: "1", name: "N", email: "", username: "n", unitID: unit, roleIDs: roles,
+               startDate: CalendarDate(iso: "2026-11-01")!, managerEmployeeID: nil)
+    }
+
+    @Test func rolesAndSystemsOfParentUnitsBothRequireModules() {
+        let requirements = catalog.requirements(for: person(roles: ["clinician"]), unitAncestry: ["ward-1", "clinic-a", "hospital"], systems: [triage])
+        #expect(requirements.map(\.moduleID) == ["core", "clinic", "oversight"])
+        #expect(requirements.last?.reasons == [.system(systemID: "triage", contextID: "high-risk")])
+    }
+
+    @Test func systemRestrictedToRolesSkipsOthers() {
+        let requirements = catalog.requirements(for: person(roles: ["admin-staff"]), unitAncestry: ["ward-1", "clinic-a"], systems: [triage])
+        #expect(requirements.map(\.moduleID) == ["core"])
+    }
+
+    @Test func aModuleRequiredTwiceIsListedOnceWithBothReasons() {
+        let requirements = catalog.requirements(for: person(roles: ["clinician", "admin-staff"]), unitAncestry: ["elsewhere"], systems: [triage])
+        #expect(requirements.map(\.moduleID) == ["core", "clinic"])
+        #expect(requirements[0].reasons == [.role("clinician"), .role("admin-staff")])
+    }
+
+    @Test func overdueAfterGracePeriodEnds() {
+        let requirement = Requirement(moduleID: "core", reasons: [.role("clinician")], obligationIDs: [])
+        let start = CalendarDate(iso: "2026-11-01")!
+        let status = { (asOf: String, passes: [Completion], open: Bool) in
+            Self.policy.status(of: requirement, startDate: start, currentVersion: ModuleVersion("2.0")!, completions: passes,
+                               hasOpenAttempt: open, asOf: CalendarDate(iso: asOf)!)
+        }
+        #expect(status("2026-12-01", [], false).state == .notStarted)
+        #expect(status("2026-12-01", [], false).dueOn.description == "2026-12-01")
+        #expect(status("2026-12-02", [], false).state == .overdue)
+        #expect(status("2026-11-20", [], true).state == .inProgress)
+        let pass = Completion(moduleID: "core", version: ModuleVersion("2.1")!, contentHash: "h", passedOn: start, score: 0.9)
+        #expect(status("2027-01-01", [pass], false).state == .met)
+        let oldPass = Completion(moduleID: "core", version: ModuleVersion("1.4")!, contentHash: "h", passedOn: start, score: 0.9)
+        #expect(status("2027-01-01", [oldPass], false).state == .overdue)
+    }
+}
