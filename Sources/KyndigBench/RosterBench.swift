@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KyndigCore
 
 /// Writes a synthetic roster with a realistic unit tree (hospital → divisions → departments →
 /// sections → wards), for timing `kyndig roster import` with hyperfine and /usr/bin/time.
@@ -12,7 +13,7 @@ struct RosterBench: ParsableCommand {
     @Option(help: "Seed, so the same file comes out every time.") var seed: UInt64 = 42
 
     func run() throws {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         // Build the tree: 1 hospital, 8 divisions, 6 departments each, 5 sections each, 3 wards each.
         struct Node { let id: String; let name: String; let parent: String? }
         var units = [Node(id: "H", name: "Fjordvik universitetssykehus", parent: nil)]
@@ -59,18 +60,5 @@ struct RosterBench: ParsableCommand {
         }
         try output.write(toFile: out, atomically: true, encoding: .utf8)
         print("wrote \(people) people in \(units.count) units to \(out)")
-    }
-}
-
-/// A small deterministic generator, so benchmark inputs are identical run to run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

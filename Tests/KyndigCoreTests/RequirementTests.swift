@@ -7,7 +7,7 @@ struct RequirementTests {
     static func module(_ id: String, roles: [String], contexts: [String] = []) -> Module {
         Module(id: id, language: .en, title: id, version: ModuleVersion("2.0")!, level: .basic, roleIDs: roles, contextIDs: contexts,
                obligationIDs: ["art-4"], minutes: 5, objectives: ["o"], sources: ["s"], introduction: "", sections: [],
-               wordCount: 10, contentHash: "h-\(id)")
+               wordCount: 10, contentHash: "h-\(id)", hashedTexts: .init(module: "", quiz: ""))
     }
 
     let catalog = Catalog(

@@ -94,15 +94,16 @@ public enum CatalogLoader {
         for (id, languages) in modules {
             for (language, file) in languages {
                 let quiz = quizzes[id]![language]!
-                let hash = ContentHash.of(
-                    moduleText: reader.text("curricula/\(id)/\(language.rawValue).md") ?? "",
-                    quizText: reader.text("quizzes/\(id).\(language.rawValue).yaml") ?? "")
+                let texts = Module.HashedTexts(
+                    module: ContentHash.normalise(reader.text("curricula/\(id)/\(language.rawValue).md") ?? ""),
+                    quiz: ContentHash.normalise(reader.text("quizzes/\(id).\(language.rawValue).yaml") ?? ""))
+                let hash = ContentHash.of(normalisedModule: texts.module, normalisedQuiz: texts.quiz)
                 built[id, default: [:]][language] = Module(
                     id: id, language: language, title: file.title, version: file.version!, level: file.level,
                     roleIDs: file.roleIDs, contextIDs: file.contextIDs, obligationIDs: file.obligationIDs,
                     minutes: file.minutes, objectives: file.objectives, sources: file.sources,
                     introduction: file.introduction, sections: file.sections, wordCount: file.wordCount,
-                    contentHash: hash)
+                    contentHash: hash, hashedTexts: texts)
                 pools[id, default: [:]][language] = quiz.pool
             }
         }

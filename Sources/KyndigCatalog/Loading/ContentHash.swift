@@ -24,11 +24,15 @@ public enum ContentHash {
     /// SHA-256 (hex) over the normalised module text and quiz pool, separated so that moving
     /// text from one file to the other changes the hash.
     public static func of(moduleText: String, quizText: String) -> String {
+        of(normalisedModule: normalise(moduleText), normalisedQuiz: normalise(quizText))
+    }
+
+    static func of(normalisedModule: String, normalisedQuiz: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Data("kyndig-module-v1\n".utf8))
-        hasher.update(data: Data(normalise(moduleText).utf8))
+        hasher.update(data: Data(normalisedModule.utf8))
         hasher.update(data: Data("\n\u{0}quiz\n".utf8))
-        hasher.update(data: Data(normalise(quizText).utf8))
+        hasher.update(data: Data(normalisedQuiz.utf8))
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

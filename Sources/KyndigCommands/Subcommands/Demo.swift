@@ -36,7 +36,7 @@ extension KyndigCommand {
             let root = try catalogOptions.root()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let store = try KyndigDatabase(path: path)
-            _ = try Sync.sync(catalog: catalog, root: root, into: store)
+            _ = try store.sync(catalog: catalog, actor: Actor.current, at: Date())
             let demo = root.appendingPathComponent("Resources/demo")
             _ = try Roster.Import.importRoster(
                 path: demo.appendingPathComponent("roster.csv").path, catalog: catalog, store: store, full: true, dryRun: false)

@@ -16,7 +16,7 @@ extension KyndigCommand {
         func run() throws {
             let catalog = try catalogOptions.load()
             let store = try database.open()
-            let added = try Self.sync(catalog: catalog, root: try catalogOptions.root(), into: store)
+            let added = try store.sync(catalog: catalog, actor: Actor.current, at: Date())
             if json {
                 try JSONOutput.print(["added": added.map { "\($0.moduleID) \($0.language.rawValue) \($0.version)" }])
             } else if added.isEmpty {
@@ -29,20 +29,5 @@ extension KyndigCommand {
             }
         }
 
-        /// Stores every module version of the catalog, with its normalised text for evidence.
-        static func sync(catalog: KyndigCore.Catalog, root: URL, into store: some CatalogRepository) throws -> [ModuleVersionRecord] {
-            let records = catalog.moduleIDs.flatMap { id in
-                catalog.modules[id]!.values.sorted { $0.language < $1.language }.map { module in
-                    func read(_ path: String) -> String {
-                        ContentHash.normalise((try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? "")
-                    }
-                    return ModuleVersionRecord(
-                        moduleID: id, language: module.language, version: module.version, contentHash: module.contentHash,
-                        title: module.title, moduleText: read("curricula/\(id)/\(module.language.rawValue).md"),
-                        quizText: read("quizzes/\(id).\(module.language.rawValue).yaml"))
-                }
-            }
-            return try store.sync(records, actor: Actor.current, at: Date())
-        }
     }
 }

@@ -21,12 +21,24 @@ public struct Module: Sendable, Hashable, Codable, Identifiable {
     public let wordCount: Int
     /// SHA-256 over the normalised module file and its quiz pool (hex).
     public let contentHash: String
+    /// The normalised texts the hash covers, stored with the version as evidence.
+    public let hashedTexts: HashedTexts
+
+    public struct HashedTexts: Sendable, Hashable, Codable {
+        public let module: String
+        public let quiz: String
+
+        public init(module: String, quiz: String) {
+            self.module = module
+            self.quiz = quiz
+        }
+    }
 
     public init(
         id: String, language: Language, title: String, version: ModuleVersion, level: Level,
         roleIDs: [String], contextIDs: [String], obligationIDs: [String], minutes: Int,
         objectives: [String], sources: [String], introduction: String, sections: [Section],
-        wordCount: Int, contentHash: String
+        wordCount: Int, contentHash: String, hashedTexts: HashedTexts
     ) {
         self.id = id
         self.language = language
@@ -43,6 +55,7 @@ public struct Module: Sendable, Hashable, Codable, Identifiable {
         self.sections = sections
         self.wordCount = wordCount
         self.contentHash = contentHash
+        self.hashedTexts = hashedTexts
     }
 
     public func section(_ anchor: String) -> Section? {

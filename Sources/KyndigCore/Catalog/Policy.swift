@@ -36,6 +36,6 @@ public struct Policy: Sendable, Hashable, Codable {
     /// Correct answers needed to pass a quiz of `questionCount` questions.
     public func correctAnswersNeeded(of questionCount: Int) -> Int {
         // Round up so that 0.8 of 10 needs 8, and 0.8 of 12 needs 10 (9.6 is not enough).
-        Int((passMark * Double(questionCount) - 1e-9).rounded(.up))
+        QuizResult(correct: 0, total: questionCount, passMark: passMark).needed
     }
 }

@@ -48,6 +48,7 @@ public final class KyndigDatabase: Sendable {
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
     case unknownPerson(String)
+    case unknownAttempt(String)
 
     public var description: String {
         switch self {
@@ -55,6 +56,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "Cannot open the database '\(path)': \(reason). Check the path and its permissions, or pass --db."
         case let .unknownPerson(who):
             "No person '\(who)' in the roster. Import the roster first (kyndig roster import FILE) or check the username."
+        case let .unknownAttempt(id):
+            "No quiz attempt '\(id)'. It may belong to another database."
         }
     }
 }

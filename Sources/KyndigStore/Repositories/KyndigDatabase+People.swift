@@ -154,3 +154,21 @@ extension KyndigDatabase: CompletionRepository {
         }
     }
 }
+
+extension CatalogRepository {
+    /// Stores the module versions of `catalog` not stored yet (with the texts their hashes cover).
+    /// Cheap when nothing changed: one read, no file access.
+    public func sync(catalog: Catalog, actor: String, at: Date) throws -> [ModuleVersionRecord] {
+        let stored = Set(try storedVersions().map { "\($0.moduleID)/\($0.language.rawValue)/\($0.contentHash)" })
+        let missing = catalog.moduleIDs.flatMap { id in
+            catalog.modules[id]!.values.sorted { $0.language < $1.language }
+                .filter { !stored.contains("\(id)/\($0.language.rawValue)/\($0.contentHash)") }
+                .map { module in
+                    ModuleVersionRecord(
+                        moduleID: id, language: module.language, version: module.version, contentHash: module.contentHash,
+                        title: module.title, moduleText: module.hashedTexts.module, quizText: module.hashedTexts.quiz)
+                }
+        }
+        return missing.isEmpty ? [] : try sync(missing, actor: actor, at: at)
+    }
+}

@@ -1,0 +1,28 @@
+/// The questions of one attempt and the order their options are shown in.
+public struct DrawnQuestion: Sendable, Hashable, Codable {
+    public let questionID: String
+    /// `optionOrder[i]` is the index in the pool question of the option shown as number i+1.
+    public let optionOrder: [Int]
+
+    public init(questionID: String, optionOrder: [Int]) {
+        self.questionID = questionID
+        self.optionOrder = optionOrder
+    }
+}
+
+public enum QuizDraw {
+    /// Draws `count` questions from `pool` and shuffles each one's options, deterministically
+    /// from `seed`: the same seed and pool always give the same quiz (an auditor can replay it).
+    /// True/false questions keep their order (true first), which learners expect.
+    public static func draw(from pool: QuizPool, count: Int, seed: UInt64) -> [DrawnQuestion] {
+        var random = SeededRandom(seed: seed)
+        let chosen = Array(pool.questions.indices.shuffled(using: &random).prefix(count))
+        return chosen.map { index in
+            let question = pool.questions[index]
+            let order = question.kind == .trueFalse
+                ? Array(question.options.indices)
+                : question.options.indices.shuffled(using: &random)
+            return DrawnQuestion(questionID: question.id, optionOrder: order)
+        }
+    }
+}
