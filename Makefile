@@ -28,9 +28,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+## The main job: a fresh demo hospital, then the tutor as the demo learner.
 run: build
 	.build/debug/kyndig demo --db "$(DEMO_DB)" --user "$(DEMO_USER)"
-	.build/debug/kyndig status --db "$(DEMO_DB)" --user "$(DEMO_USER)"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -27,6 +27,8 @@ let package = Package(
 
         /// CommonMark reference parser: module Markdown, source lines for errors.
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        /// Line editing for the tutor: history, completion, Emacs keys.
+        .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         // MARK: - Layers, bottom up
 
@@ -53,11 +55,16 @@ let package = Package(
             name: "KyndigImport",
             dependencies: ["KyndigCore", "Yams", .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict),
+        /// The terminal tutor: REPL, reading modules, quizzes stored answer by answer.
+        .target(
+            name: "KyndigTutor",
+            dependencies: ["KyndigCore", "KyndigCatalog", "KyndigStore", "CLibedit"],
+            swiftSettings: strict),
         /// The `kyndig` subcommands, in a library so tests call them without spawning processes.
         .target(
             name: "KyndigCommands",
             dependencies: [
-                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigImport",
+                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigImport", "KyndigTutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "KyndigImportTests",
             dependencies: ["KyndigImport", "KyndigTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigTutorTests",
+            dependencies: ["KyndigTutor", "KyndigTestSupport", "KyndigCatalog", "KyndigStore"],
             swiftSettings: strict),
         .testTarget(
             name: "KyndigCommandsTests",

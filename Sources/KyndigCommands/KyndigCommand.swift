@@ -11,13 +11,15 @@ public struct KyndigCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            Tutor.self,
             Catalog.self,
             Sync.self,
             Roster.self,
             Systems.self,
             Status.self,
             Demo.self,
-        ]
+        ],
+        defaultSubcommand: Tutor.self
     )
 
     public init() {}

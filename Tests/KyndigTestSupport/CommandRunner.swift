@@ -8,8 +8,8 @@ public struct CommandResult: Sendable {
 }
 
 public enum Kyndig {
-    /// Runs `kyndig arguments…` with stdin closed and returns exit status and output.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> CommandResult {
+    /// Runs `kyndig arguments…` with stdin closed (or read from the file `stdin`) and returns exit status and output.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil, stdin: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = TestPaths.kyndigBinary
         process.arguments = arguments
@@ -26,7 +26,7 @@ public enum Kyndig {
         let err = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("err"))
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try stdin.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         try out.close()

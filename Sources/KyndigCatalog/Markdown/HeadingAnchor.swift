@@ -1,10 +1,10 @@
 import Foundation
 
 /// Splits a heading's text into its title and its `{#anchor}` suffix.
-enum HeadingAnchor {
+public enum HeadingAnchor {
     /// `"Automation bias {#automation-bias}"` → ("Automation bias", "automation-bias");
     /// nil anchor when the heading has no well-formed suffix.
-    static func split(_ text: String) -> (title: String, anchor: String?) {
+    public static func split(_ text: String) -> (title: String, anchor: String?) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else {
             return (trimmed, nil)

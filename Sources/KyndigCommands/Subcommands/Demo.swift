@@ -12,6 +12,8 @@ extension KyndigCommand {
         @Option(help: ArgumentHelp("Demo database file (replaced if it exists).", valueName: "path"))
         var db: String?
         @Option(help: ArgumentHelp("Demo learner's username.", valueName: "user")) var user = Demo.defaultUser
+        @Option(help: "Tutor language: nb or en.") var lang: Language = .nb
+        @Flag(help: "Only create the database; do not start the tutor.") var noTutor = false
 
         static let defaultUser = "ingrid.berg"
 
@@ -25,9 +27,13 @@ extension KyndigCommand {
             print("""
                 Demo database ready: \(path)
                   \(try store.rosterSnapshot().people.count) people, \(try store.systems().count) AI systems, the full course catalog.
-                Start the tutor as \(person.name):
+                Start the tutor as \(person.name) any time with:
                   kyndig tutor --db \(path) --user \(user)
+
                 """)
+            if !noTutor {
+                try Tutor.start(catalog: try catalogOptions.load(), store: store, user: user, language: lang)
+            }
         }
 
         /// Replaces `path` with a database seeded from `Resources/demo/`.

@@ -17,7 +17,8 @@ public enum AnswerParser {
             let position: Int
             if let number = Int(token) {
                 position = number - 1
-            } else if token.count == 1, let scalar = token.unicodeScalars.first, ("a"..."z").contains(scalar) {
+            } else if token.count == 1, let scalar = token.unicodeScalars.first, ("a"..."z").contains(scalar),
+                      Int(scalar.value - UnicodeScalar("a").value) < optionCount {
                 position = Int(scalar.value - UnicodeScalar("a").value)
             } else {
                 return .failure(.notAnOption(token))

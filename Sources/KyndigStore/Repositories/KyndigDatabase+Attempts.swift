@@ -16,6 +16,24 @@ public struct AttemptRecord: Sendable, Hashable {
     public let startedAt: Date
     public let finishedAt: Date?
     public let result: QuizResult?
+
+    public init(
+        id: String, employeeID: String, moduleID: String, language: Language, version: ModuleVersion, contentHash: String,
+        seed: UInt64, questions: [DrawnQuestion], passMark: Double, startedAt: Date, finishedAt: Date?, result: QuizResult?
+    ) {
+        self.id = id
+        self.employeeID = employeeID
+        self.moduleID = moduleID
+        self.language = language
+        self.version = version
+        self.contentHash = contentHash
+        self.seed = seed
+        self.questions = questions
+        self.passMark = passMark
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.result = result
+    }
 }
 
 /// One answer of an attempt.
@@ -25,6 +43,13 @@ public struct AnswerRecord: Sendable, Hashable {
     /// Positions as shown (0-based), so the answer reads as the learner saw it.
     public let chosen: Set<Int>
     public let correct: Bool
+
+    public init(position: Int, questionID: String, chosen: Set<Int>, correct: Bool) {
+        self.position = position
+        self.questionID = questionID
+        self.chosen = chosen
+        self.correct = correct
+    }
 }
 
 /// Attempts and answers. Every answer is committed when given; repeating a call (a retry after a

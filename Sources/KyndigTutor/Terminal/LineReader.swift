@@ -1,0 +1,54 @@
+/// What the learner typed at a prompt.
+public enum LineInput: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-C: clear the line, keep everything else.
+    case interrupted
+    /// Ctrl-D or the end of piped input: leave cleanly.
+    case endOfInput
+}
+
+/// Where the tutor's input comes from: libedit on a terminal, plain lines from a pipe, or a
+/// script in tests. The session never knows which.
+public protocol LineReader: AnyObject {
+    func readLine(prompt: String) -> LineInput
+    /// Offers completions for the line typed so far (libedit calls it on Tab).
+    var completer: ((String) -> [String])? { get set }
+}
+
+/// Reads plain lines from standard input: no line editing, no escape codes, so sessions can be
+/// scripted and piped.
+public final class PlainLineReader: LineReader {
+    public var completer: ((String) -> [String])?
+    private let echoPrompt: Bool
+
+    /// - Parameter echoPrompt: print the prompt (useful when output is a terminal but input is not).
+    public init(echoPrompt: Bool = true) {
+        self.echoPrompt = echoPrompt
+    }
+
+    public func readLine(prompt: String) -> LineInput {
+        if echoPrompt {
+            print(prompt, terminator: "")
+        }
+        guard let line = Swift.readLine(strippingNewline: true) else {
+            if echoPrompt { print("") }
+            return .endOfInput
+        }
+        if echoPrompt { print(line) }  // a transcript that reads like the terminal session
+        return .line(line)
+    }
+}
+
+/// Replays a fixed list of lines: for tests of the session without a terminal.
+public final class ScriptedLineReader: LineReader {
+    public var completer: ((String) -> [String])?
+    private var lines: [LineInput]
+    public private(set) var prompts: [String] = []
+
+    public init(_ lines: [LineInput]) { self.lines = lines }
+
+    public func readLine(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        return lines.isEmpty ? .endOfInput : lines.removeFirst()
+    }
+}

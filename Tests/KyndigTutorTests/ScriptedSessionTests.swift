@@ -1,0 +1,45 @@
+import Foundation
+import KyndigTestSupport
+import Testing
+
+/// The tutor with piped input: plain lines, no escape codes, the same results.
+struct ScriptedSessionTests {
+    @Test func pipedSessionPrintsNoEscapeCodes() throws {
+        let fixture = try TutorFixture()
+        let script = try fixture.directory.write("script.txt", "/help\n/modules\n/read basics limits\n/reed\nWhat is AI?\n/lang nb\n/status\n/quit\n")
+        let result = try Kyndig.run(
+            ["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
+            environment: fixture.environment, stdin: script)
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(result.stdout.contains("Hello, Berg, Ingrid!"))
+        #expect(result.stdout.contains("/quiz MODULE"))
+        #expect(result.stdout.contains("Section 2 of 2 · basics §limits"))
+        #expect(result.stdout.contains("Unknown command /reed. Did you mean /read?"))
+        #expect(result.stdout.contains("Questions about the course material are coming soon."))
+        #expect(result.stdout.contains("Dine krav"))
+        #expect(result.stdout.contains("Ha det!"))
+    }
+
+    @Test func pipedQuizGivesTheSameResultAsTheTerminal() throws {
+        let fixture = try TutorFixture()
+        // Start the quiz, answer nothing, leave: the draw is stored; then answer it through a pipe.
+        let start = try fixture.directory.write("start.txt", "/quiz basics\n/quit\n")
+        _ = try Kyndig.run(["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
+                           environment: fixture.environment, stdin: start)
+        let answers = try (0..<3).map { try fixture.rightAnswer(moduleID: "basics", position: $0) }
+        let script = try fixture.directory.write("answers.txt", "y\n" + answers.joined(separator: "\n") + "\n/quit\n")
+        let result = try Kyndig.run(["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
+                                    environment: fixture.environment, stdin: script)
+        #expect(result.stdout.contains("Resume now? [Y/n]"))
+        #expect(result.stdout.contains("Score: 3/3 (100 %). Passed!"))
+        #expect(!result.stdout.contains("\u{1B}"))
+    }
+
+    @Test func unknownUserIsAClearError() throws {
+        let fixture = try TutorFixture()
+        let result = try Kyndig.run(["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "nobody"], environment: fixture.environment)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("No person 'nobody' in the roster."))
+    }
+}

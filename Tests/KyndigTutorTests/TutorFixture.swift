@@ -1,0 +1,55 @@
+import Foundation
+import KyndigCatalog
+import KyndigCore
+import KyndigStore
+import KyndigTestSupport
+
+/// A temporary home with a database holding the fixture course and roster, and helpers that
+/// start the real tutor on a pseudo-terminal and look up right answers in the database.
+final class TutorFixture: @unchecked Sendable {
+    let directory: TemporaryDirectory
+    let db: String
+    let catalogPath = TestPaths.fixture("good-catalog").path
+    let catalog: Catalog
+
+    init() throws {
+        directory = try TemporaryDirectory("kyndig-tutor")
+        db = directory.path("tutor.sqlite")
+        catalog = try CatalogLoader.load(root: TestPaths.fixture("good-catalog"))
+        let result = try Kyndig.run(["roster", "import", TestPaths.fixture("roster/good.csv").path, "--db", db, "--catalog", catalogPath])
+        guard result.status == 0 else { throw TutorFixtureError(message: result.stderr) }
+    }
+
+    var environment: [String: String] {
+        ["HOME": directory.url.path, "XDG_DATA_HOME": directory.path("data"), "USER": "tester"]
+    }
+
+    /// `kyndig tutor` for `user` on a real pseudo-terminal.
+    func startTutor(user: String = "ingrid", lang: String = "en") throws -> PseudoTerminal {
+        try PseudoTerminal(TestPaths.kyndigBinary, ["tutor", "--db", db, "--catalog", catalogPath, "--user", user, "--lang", lang],
+                           environment: environment)
+    }
+
+    /// The right answer to question `position` of the learner's open attempt in `moduleID`,
+    /// as the learner would type it ("2" or "1,3").
+    func rightAnswer(employeeID: String = "E2", moduleID: String, position: Int) throws -> String {
+        let store = try KyndigDatabase(path: db)
+        guard let attempt = try store.openAttempts(employeeID: employeeID).first(where: { $0.moduleID == moduleID }) else {
+            throw TutorFixtureError(message: "no open attempt for \(moduleID)")
+        }
+        let drawn = attempt.questions[position]
+        let question = catalog.quiz(moduleID, language: attempt.language)!.questions.first { $0.id == drawn.questionID }!
+        return drawn.optionOrder.enumerated().filter { question.options[$0.element].correct }.map { "\($0.offset + 1)" }.joined(separator: ",")
+    }
+
+    /// A wrong answer to the same question.
+    func wrongAnswer(employeeID: String = "E2", moduleID: String, position: Int) throws -> String {
+        let right = try rightAnswer(employeeID: employeeID, moduleID: moduleID, position: position)
+        return right == "1" ? "2" : "1"
+    }
+}
+
+struct TutorFixtureError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import KyndigCore
+import KyndigStore
+import KyndigTestSupport
+import Testing
+
+/// The tutor driven through a real pseudo-terminal: libedit editing, history, completion,
+/// Ctrl-C, and quizzes that survive `kill -9`.
+@Suite(.serialized)
+struct TutorTerminalTests {
+    typealias Key = PseudoTerminal.Key
+
+    @Test func greetsWithRequirementsAndProgress() throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        let greeting = try terminal.expect("kyndig> ")
+        #expect(greeting.contains("Hello, Berg, Ingrid!"))
+        #expect(greeting.contains("Roles: Clinician"))
+        #expect(greeting.contains("basics"))
+        #expect(greeting.contains("not started"))
+        #expect(greeting.contains("due 2026-12-02"))
+        #expect(greeting.contains("[--------------------] 0/1"))
+        #expect(terminal.raw.contains("\u{1B}["))  // a terminal gets styles
+        terminal.send("/quit" + Key.enter)
+        try terminal.expect("Goodbye!")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func typoFixedWithArrowKeysAndPreviousCommandRecalledWithUp() throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        // "/modles": move three left, insert "u" → "/modules"
+        terminal.send("/modles")
+        terminal.send(Key.left + Key.left + Key.left)
+        terminal.send("u" + Key.enter)
+        let listing = try terminal.expect("kyndig> ")
+        #expect(listing.contains("AI basics"))
+        #expect(!listing.contains("Unknown command"))
+        // Up recalls "/modules"
+        terminal.send(Key.up + Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("AI basics"))
+        terminal.send(Key.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func tabCompletesModuleIdsAndHistorySurvivesARestart() throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        terminal.send("/read bas" + Key.tab)
+        terminal.send(Key.enter)
+        let section = try terminal.expect("kyndig> ")
+        #expect(section.contains("Section 1 of 2 · basics §what-ai-is"))
+        #expect(section.contains("WHAT AI IS"))
+        terminal.send("/next" + Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("Section 2 of 2 · basics §limits"))
+        terminal.send("/quit" + Key.enter)
+        #expect(terminal.waitForExit() == 0)
+
+        // History is kept per user in the data directory.
+        let again = try fixture.startTutor()
+        try again.expect("kyndig> ")
+        again.send(Key.up + Key.up + Key.up + Key.enter)
+        #expect(try again.expect("kyndig> ").contains("Section 1 of 2 · basics §what-ai-is"))
+        again.send(Key.ctrlD)
+        #expect(again.waitForExit() == 0)
+    }
+
+    @Test func ctrlCClearsTheLineAndKeepsTheSession() throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        terminal.send("/hel")
+        terminal.send(Key.ctrlC)
+        try terminal.expect("kyndig> ")
+        terminal.send("/status" + Key.enter)
+        let output = try terminal.expect("kyndig> ")
+        #expect(output.contains("Your requirements"))
+        #expect(!output.contains("Unknown command"))
+        terminal.send("/quit" + Key.enter)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func quizToAPassIsRecordedWithVersionAndHash() throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        terminal.send("/quiz basics" + Key.enter)
+        try terminal.expect("you need 3 right to pass")
+        for position in 0..<3 {
+            try terminal.expect("Question \(position + 1)/3")
+            try terminal.expect("answer> ")
+            if position == 0 {
+                // A bad answer is explained; Ctrl-C clears a half-typed one; the quiz goes on.
+                terminal.send("9" + Key.enter)
+                try terminal.expect("There is no option 9.")
+                try terminal.expect("answer> ")
+                terminal.send("1,2")
+                terminal.send(Key.ctrlC)
+                try terminal.expect("answer> ")
+            }
+            terminal.send(try fixture.rightAnswer(moduleID: "basics", position: position) + Key.enter)
+            try terminal.expect("Right!")
+        }
+        let end = try terminal.expect("kyndig> ")
+        #expect(end.contains("Score: 3/3 (100 %). Passed!"))
+        #expect(end.contains("recorded with module version 1.0 and content hash \(fixture.catalog.module("basics", language: .en)!.contentHash.prefix(12))."))
+        terminal.send("/status" + Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("[####################] 1/1"))
+        terminal.send("/quit" + Key.enter)
+        #expect(terminal.waitForExit() == 0)
+
+        let store = try KyndigDatabase(path: fixture.db)
+        let completion = try #require(try store.completions(employeeID: "E2").first)
+        #expect(completion.moduleID == "basics")
+        #expect(completion.contentHash == fixture.catalog.module("basics", language: .en)!.contentHash)
+        #expect(try store.auditEntries(limit: 10).map(\.action).suffix(2) == ["quiz.start", "quiz.pass"])
+    }
+
+    @Test func killedMidQuizResumesWithEarlierAnswersCounted() throws {
+        let fixture = try TutorFixture()
+        let first = try fixture.startTutor()
+        try first.expect("kyndig> ")
+        first.send("/quiz oversight" + Key.enter)
+        // Two answers: one right, one wrong; then the terminal dies.
+        try first.expect("answer> ")
+        first.send(try fixture.rightAnswer(moduleID: "oversight", position: 0) + Key.enter)
+        try first.expect("Right!")
+        try first.expect("answer> ")
+        first.send(try fixture.wrongAnswer(moduleID: "oversight", position: 1) + Key.enter)
+        try first.expect("Not quite.")
+        try first.expect("answer> ")
+        first.killHard()
+
+        let store = try KyndigDatabase(path: fixture.db)
+        let attempt = try #require(try store.openAttempts(employeeID: "E2").first)
+        #expect(try store.answers(attemptID: attempt.id).map(\.correct) == [true, false])
+
+        let second = try fixture.startTutor()
+        try second.expect("You have an unfinished quiz in \"Human oversight\" (2 of 3 answered). Resume now? [Y/n] ")
+        second.send("y" + Key.enter)
+        try second.expect("Question 3/3")
+        try second.expect("answer> ")
+        second.send(try fixture.rightAnswer(moduleID: "oversight", position: 2) + Key.enter)
+        let end = try second.expect("kyndig> ")
+        #expect(end.contains("Score: 2/3 (67 %). Not passed this time"))
+        #expect(end.contains("Worth rereading: oversight §"))
+        second.send("/quit" + Key.enter)
+        #expect(second.waitForExit() == 0)
+        // Same attempt, same drawn questions: the seed was stored with it.
+        let finished = try #require(try store.attempt(id: attempt.id))
+        #expect(finished.questions == attempt.questions)
+        #expect(finished.result?.correct == 2)
+    }
+}
