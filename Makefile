@@ -40,6 +40,7 @@ test: deps
 ## Benchmarks (release build): figures reported in issue notes.
 bench: release
 	scripts/bench-roster.sh
+	scripts/bench-tutor.sh
 	.build/release/kyndig-bench catalog --catalog .
 
 clean:

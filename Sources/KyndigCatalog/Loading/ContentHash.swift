@@ -4,21 +4,45 @@ import Foundation
 /// The fingerprint that pins a learner's evidence to exactly the text and questions they took.
 public enum ContentHash {
     /// Normalises text so that editor noise does not change the hash but any visible change does:
-    /// Unicode NFC, CRLF/CR → LF, trailing whitespace per line removed, trailing blank lines removed.
+    /// BOM removed, Unicode NFC, CRLF/CR → LF, trailing spaces and tabs removed from each line,
+    /// trailing blank lines removed.
     public static func normalise(_ text: String) -> String {
-        let unbommed = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let unified = unbommed.precomposedStringWithCanonicalMapping
-            .replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n")
-        var lines = unified.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            var end = line.endIndex
-            while end > line.startIndex, line[line.index(before: end)] == " " || line[line.index(before: end)] == "\t" {
-                end = line.index(before: end)
-            }
-            return String(line[..<end])
+        var source = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        if needsComposition(source) { source = source.precomposedStringWithCanonicalMapping }
+        // Line work on UTF-8 bytes: Foundation's string replacement was most of the load time.
+        var output: [UInt8] = []
+        output.reserveCapacity(source.utf8.count)
+        var lineStart = 0
+        var previousWasCR = false
+        func endLine() {
+            while output.count > lineStart, output.last == 0x20 || output.last == 0x09 { output.removeLast() }
+            output.append(0x0A)
+            lineStart = output.count
         }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        for byte in source.utf8 {
+            switch byte {
+            case 0x0D: endLine(); previousWasCR = true; continue
+            case 0x0A where previousWasCR: break
+            case 0x0A: endLine()
+            default: output.append(byte)
+            }
+            previousWasCR = false
+        }
+        while output.count > lineStart, output.last == 0x20 || output.last == 0x09 { output.removeLast() }
+        while output.last == 0x0A { output.removeLast() }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether NFC could change the text: only combining marks, composition exclusions (which
+    /// include singletons such as U+212B ANGSTROM SIGN) and Hangul jamo can. Most course text has
+    /// none, which spares the slow Foundation conversion.
+    static func needsComposition(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            scalar.value >= 0x300 && (
+                scalar.properties.canonicalCombiningClass != .notReordered
+                    || scalar.properties.isFullCompositionExclusion
+                    || (0x1100...0x11FF).contains(scalar.value) || (0xAC00...0xD7A3).contains(scalar.value))
+        }
     }
 
     /// SHA-256 (hex) over the normalised module text and quiz pool, separated so that moving

@@ -76,14 +76,35 @@ public struct MarkdownNode: Sendable, Hashable {
         }
     }
 
+    /// Words in `text`: runs of non-space scalars with at least one letter or digit. Heading
+    /// anchors (`{#id}`) are markup, not words.
+    static func countWords(_ text: String) -> Int {
+        var count = 0
+        var inWord = false, hasAlphanumeric = false, isAnchor = false
+        var previous: Unicode.Scalar = " "
+        func close() {
+            if inWord && hasAlphanumeric && !isAnchor { count += 1 }
+            inWord = false; hasAlphanumeric = false; isAnchor = false
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                close()
+            } else {
+                if !inWord { inWord = true; isAnchor = scalar == "{" }
+                if isAnchor && previous == "{" && scalar != "#" { isAnchor = false }
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { hasAlphanumeric = true }
+            }
+            previous = scalar
+        }
+        close()
+        return count
+    }
+
     /// Words in the readable text (text, code and code blocks; not HTML).
     public var wordCount: Int {
         switch kind {
         case .text, .code, .codeBlock:
-            // Heading anchors ({#id}) are markup, not words.
-            literal.split(whereSeparator: { $0.isWhitespace }).count { word in
-                !(word.hasPrefix("{#") && word.hasSuffix("}")) && word.contains(where: { $0.isLetter || $0.isNumber })
-            }
+            MarkdownNode.countWords(literal)
         case .htmlBlock, .htmlInline: 0
         default: children.reduce(0) { $0 + $1.wordCount }
         }
