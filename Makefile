@@ -36,12 +36,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/kyndig catalog check
+	python3 scripts/check-stems.py .build/debug/kyndig analyze
 
 ## Benchmarks (release build): figures reported in issue notes.
 bench: release
 	scripts/bench-roster.sh
 	scripts/bench-tutor.sh
 	.build/release/kyndig-bench catalog --catalog .
+	.build/release/kyndig-bench text
 
 clean:
 	rm -rf .build

@@ -29,11 +29,20 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         /// Line editing for the tutor: history, completion, Emacs keys.
         .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        /// Snowball's stemmers (libstemmer, the reference C library): bokmål and English (Porter2).
+        /// Debian ships no .pc file for it, so no pkgConfig.
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
         // MARK: - Layers, bottom up
 
         /// Domain types and pure rules. Foundation only: no files, no clock, no database.
         .target(name: "KyndigCore", swiftSettings: strict),
+        /// Text analysis for nb/en: NFKC, tokens with offsets, compounds, Snowball stop words and
+        /// stems, synonym groups, and the FTS5 tokenizers kyndig_nb / kyndig_en.
+        .target(
+            name: "KyndigText",
+            dependencies: ["CStemmer", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         /// Reads and validates curricula/ and quizzes/, renders nothing, computes content hashes.
         .target(
             name: "KyndigCatalog",
@@ -64,7 +73,7 @@ let package = Package(
         .target(
             name: "KyndigCommands",
             dependencies: [
-                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigImport", "KyndigTutor",
+                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigImport", "KyndigTutor", "KyndigText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,8 +87,9 @@ let package = Package(
         .executableTarget(
             name: "KyndigBench",
             dependencies: [
-                "KyndigCommands", "KyndigImport", "KyndigStore", "KyndigCatalog",
+                "KyndigCommands", "KyndigImport", "KyndigStore", "KyndigCatalog", "KyndigText", "CStemmer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
 
@@ -103,6 +113,10 @@ let package = Package(
         .testTarget(
             name: "KyndigImportTests",
             dependencies: ["KyndigImport", "KyndigTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigTextTests",
+            dependencies: ["KyndigText", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "KyndigTutorTests",

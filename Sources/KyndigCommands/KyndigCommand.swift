@@ -18,6 +18,7 @@ public struct KyndigCommand: AsyncParsableCommand {
             Systems.self,
             Status.self,
             Demo.self,
+            Analyze.self,
         ],
         defaultSubcommand: Tutor.self
     )

@@ -1,21 +1,3 @@
-/// A term found by the scanner. `bytes` is only valid during `TermSink.accept(_:)`.
-struct ScannedTerm {
-    var bytes: UnsafeBufferPointer<UInt8>
-    var kind: Token.Kind
-    /// Whether the term shares the position of the term before it (a compound after its last word).
-    var isColocated: Bool
-    var utf8Start: Int
-    var utf8End: Int
-    var scalarStart: Int
-    var scalarEnd: Int
-}
-
-/// Receives the terms of a scan.
-protocol TermSink {
-    /// Takes one term; returns false to stop the scan.
-    mutating func accept(_ term: ScannedTerm) -> Bool
-}
-
 /// One pass over UTF-8 bytes that finds words and compounds, folds them, and hands their
 /// analysed terms to a sink. Linear in the input and allocation-free for Latin-script words.
 ///

@@ -1,0 +1,5 @@
+/// Receives the terms of a scan.
+protocol TermSink {
+    /// Takes one term; returns false to stop the scan.
+    mutating func accept(_ term: ScannedTerm) -> Bool
+}
