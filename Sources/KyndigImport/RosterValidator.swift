@@ -44,7 +44,7 @@ struct RosterValidator {
             report(row, "email", "'\(email)' is not an e-mail address. Fix it or leave it empty.")
         }
         var roles: [String] = []
-        for role in field("roles").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !role.isEmpty {
+        for role in field("roles").split(separator: "|").map(\.trimmed) where !role.isEmpty {
             if knownRoles.contains(role) {
                 if !roles.contains(role) { roles.append(role) }
             } else {

@@ -120,7 +120,7 @@ struct ModuleFile {
             // Lines are 1-based in the body; `end` is exclusive.
             guard start < end, start - 1 < bodyLines.count else { return "" }
             return bodyLines[(start - 1)..<min(end - 1, bodyLines.count)].joined(separator: "\n")
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimmed
         }
         var sections: [Section] = []
         var parent: String?

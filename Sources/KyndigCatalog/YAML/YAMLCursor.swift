@@ -63,7 +63,7 @@ struct YAMLCursor {
             report(node, "'\(key)' must be a text. Write it on one line or as a quoted string.")
             return nil
         }
-        let value = YAMLCursor.isNull(node) ? "" : scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = YAMLCursor.isNull(node) ? "" : scalar.string.trimmed
         if value.isEmpty && required {
             report(node, "'\(key)' is empty. Give it a value.")
             return nil

@@ -43,11 +43,16 @@ public struct RosterPlan: Sendable, Equatable {
                 addedUnits.append(unit)
             }
         }
-        let currentPeople = Dictionary(current.people.map { ($0.employeeID, $0) }, uniquingKeysWith: { a, _ in a })
+        // Index positions rather than copies of people: this runs on 100,000-person rosters.
+        var currentIndex: [String: Int] = [:]
+        currentIndex.reserveCapacity(current.people.count)
+        for (index, person) in current.people.enumerated() where currentIndex[person.employeeID] == nil {
+            currentIndex[person.employeeID] = index
+        }
         for var person in incoming.people {
             person.active = true
             person.roleIDs.sort()
-            if var existing = currentPeople[person.employeeID] {
+            if var existing = currentIndex[person.employeeID].map({ current.people[$0] }) {
                 existing.roleIDs.sort()
                 if existing != person { changedPeople.append(person) }
             } else {

@@ -68,7 +68,7 @@ extension TutorSession {
                 case .interrupted:
                     continue
                 case let .line(text):
-                    let input = text.trimmingCharacters(in: .whitespaces)
+                    let input = text.trimmed
                     if input == "/pause" || input == "/quit" {
                         say(strings.paused + " \(attempt.moduleID)")
                         return input == "/quit" ? .quit : .continue

@@ -72,7 +72,7 @@ public final class TutorSession {
             case .interrupted:
                 continue
             case let .line(text):
-                let line = text.trimmingCharacters(in: .whitespaces)
+                let line = text.trimmed
                 if line.isEmpty { continue }
                 if try handle(line) == .quit { return say(strings.goodbye) }
             }

@@ -104,7 +104,7 @@ struct TutorStrings {
              "You have an unfinished quiz in \"\(title)\" (\(answered) of \(total) answered). Resume now? [Y/n] ")
     }
     func yes(_ input: String) -> Bool {
-        let answer = input.trimmingCharacters(in: .whitespaces).lowercased()
+        let answer = input.trimmed.lowercased()
         return answer.isEmpty || ["j", "ja", "y", "yes"].contains(answer)
     }
     var moduleChanged: String {

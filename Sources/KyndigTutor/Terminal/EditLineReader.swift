@@ -1,5 +1,6 @@
 import CLibedit
 import Foundation
+import KyndigCore
 
 /// Line editing with libedit: Emacs keys, arrows, history (persisted per user), Ctrl-R search,
 /// Tab completion, Ctrl-C clears the line. The terminal is restored by libedit after each line
@@ -74,7 +75,7 @@ public final class EditLineReader: LineReader {
         guard let raw, count > 0 else { return .endOfInput }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !line.trimmed.isEmpty {
             kyndig_history_enter(history, line)
             if let historyPath { _ = kyndig_history_save(history, historyPath) }
         }
