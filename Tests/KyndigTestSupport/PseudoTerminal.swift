@@ -139,36 +139,34 @@ public final class PseudoTerminal: @unchecked Sendable {
         }
     }
 
-    /// Removes ANSI escape sequences and carriage returns.
+    /// Removes ANSI escape sequences, carriage returns, bells and backspaces.
     static func plain(_ bytes: ArraySlice<UInt8>) -> String { plain(Array(bytes)) }
 
     static func plain(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x1B {
-                index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "[") {
-                    index += 1
-                    while index < bytes.count, !(0x40...0x7E).contains(bytes[index]) { index += 1 }
-                }
-                index += 1
-                continue
-            }
-            if byte != UInt8(ascii: "\r") && byte != 0x07 && byte != 0x08 { output.append(byte) }
-            index += 1
-        }
+        forEachVisible(in: bytes, from: 0) { _, byte in output.append(byte); return true }
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// The raw offset after `plainLength` bytes of plain text, counting from `start`.
+    /// The raw offset after `plainLength` visible bytes, counting from `start`.
     static func rawOffset(in bytes: [UInt8], from start: Int, plainLength: Int) -> Int {
-        var index = start
         var produced = 0
-        while index < bytes.count && produced < plainLength {
+        var end = start
+        guard plainLength > 0 else { return start }
+        forEachVisible(in: bytes, from: start) { index, _ in
+            produced += 1
+            end = index + 1
+            return produced < plainLength
+        }
+        return end
+    }
+
+    /// Calls `body` with each visible byte and its raw index until it returns false.
+    private static func forEachVisible(in bytes: [UInt8], from start: Int, _ body: (Int, UInt8) -> Bool) {
+        var index = start
+        while index < bytes.count {
             let byte = bytes[index]
-            if byte == 0x1B {
+            if byte == 0x1B {  // ESC [ parameters final-byte
                 index += 1
                 if index < bytes.count, bytes[index] == UInt8(ascii: "[") {
                     index += 1
@@ -177,9 +175,8 @@ public final class PseudoTerminal: @unchecked Sendable {
                 index += 1
                 continue
             }
-            if byte != UInt8(ascii: "\r") && byte != 0x07 && byte != 0x08 { produced += 1 }
+            if byte != UInt8(ascii: "\r") && byte != 0x07 && byte != 0x08 && !body(index, byte) { return }
             index += 1
         }
-        return index
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KyndigCatalog
+import Logging
 import KyndigCore
 
 /// Where the course content is: `--catalog`, else `KYNDIG_CATALOG`, else the current directory
@@ -17,7 +18,8 @@ struct CatalogOptions: ParsableArguments {
     func load() throws -> KyndigCore.Catalog {
         let root = try root()
         do {
-            return try CatalogLoader.load(root: root)
+            Log.logger.debug("catalog: \(root.path)")
+            return try Log.timed("loading the catalog") { try CatalogLoader.load(root: root) }
         } catch let errors as CatalogErrors {
             Terminal.error(errors.description + " Run 'kyndig catalog check' for details.")
             throw ExitCode.failure

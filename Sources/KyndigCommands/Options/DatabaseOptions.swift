@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import KyndigStore
 
 /// Where the database is: `--db PATH`, else `KYNDIG_DB`, else the per-user data directory
@@ -14,7 +15,8 @@ struct DatabaseOptions: ParsableArguments {
 
     func open() throws -> KyndigDatabase {
         do {
-            return try KyndigDatabase(path: path)
+            Log.logger.debug("database: \(path)")
+            return try Log.timed("opening the database") { try KyndigDatabase(path: path) }
         } catch let error as StoreError {
             throw ValidationError(error.description)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import KyndigCore
 import KyndigImport
 import KyndigStore
@@ -61,20 +62,23 @@ extension KyndigCommand.Roster {
             path: String, catalog: KyndigCore.Catalog, store: some RosterRepository, full: Bool, dryRun: Bool,
             progress: ProgressLine? = nil
         ) throws -> Summary {
-            let current = try store.rosterSnapshot()
+            let current = try Log.timed("loading the stored roster") { try store.rosterSnapshot() }
             let reader = RosterReader(knownRoles: Set(catalog.roles.map(\.id)), existing: current, progress: progress.map { line in { line.update(rows: $0) } })
             let result: RosterReader.Result
             do {
-                result = try reader.read(path: path)
-            } catch {
+                result = try Log.timed("reading and validating \(URL(fileURLWithPath: path).lastPathComponent)") { try reader.read(path: path) }
+            } catch let errors as RosterErrors {
                 progress?.finish()
-                Terminal.error(error.description)
+                Terminal.error(errors.description)
                 throw ExitCode.failure
             }
             progress?.finish()
-            let plan = RosterPlan(current: current, incoming: result.snapshot, full: full)
+            let plan = Log.timed("comparing") { RosterPlan(current: current, incoming: result.snapshot, full: full) }
+            Log.logger.info("roster plan: \(plan.changeCount) changes")
             if !dryRun && !plan.isEmpty {
-                try store.apply(plan, source: URL(fileURLWithPath: path).lastPathComponent, actor: Actor.current, at: Date())
+                try Log.timed("writing") {
+                    try store.apply(plan, source: URL(fileURLWithPath: path).lastPathComponent, actor: Actor.current, at: Date())
+                }
             }
             return Summary(
                 file: path, dryRun: dryRun, full: full, rows: result.rowCount,
