@@ -16,6 +16,7 @@ public final class PseudoTerminal: @unchecked Sendable {
         public static let backspace = "\u{7F}"
         public static let ctrlC = "\u{03}"
         public static let ctrlD = "\u{04}"
+        public static let ctrlR = "\u{12}"
     }
 
     public struct Timeout: Error, CustomStringConvertible {
@@ -107,6 +108,14 @@ public final class PseudoTerminal: @unchecked Sendable {
     public var raw: String {
         pump(wait: 0)
         return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// Whether the terminal is in normal (cooked) mode: line editing by the kernel and echo on,
+    /// as a shell expects it after a program has left.
+    public var isInCookedMode: Bool {
+        var modes = termios()
+        guard tcgetattr(master, &modes) == 0 else { return false }
+        return modes.c_lflag & tcflag_t(ICANON) != 0 && modes.c_lflag & tcflag_t(ECHO) != 0
     }
 
     /// Kills the program with SIGKILL (a dropped SSH session, `kill -9`) and waits for it.

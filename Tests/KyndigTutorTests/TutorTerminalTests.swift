@@ -24,6 +24,76 @@ struct TutorTerminalTests {
         terminal.send("/quit" + Key.enter)
         try terminal.expect("Goodbye!")
         #expect(terminal.waitForExit() == 0)
+        #expect(terminal.isInCookedMode)  // the terminal is handed back as it was
+    }
+
+    @Test func noColorKeepsStylesOffButLineEditingOn() throws {
+        let fixture = try TutorFixture()
+        let terminal = try PseudoTerminal(
+            TestPaths.kyndigBinary, ["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
+            environment: fixture.environment.merging(["NO_COLOR": "1"]) { $1 })
+        try terminal.expect("kyndig> ")
+        terminal.send("/help" + Key.enter)
+        try terminal.expect("kyndig> ")
+        // "/hlep" → "/help": delete the "l", step over the "e", type "l".
+        terminal.send("/hlep" + Key.left + Key.left + Key.backspace + Key.right + "l" + Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("/quiz MODULE"))
+        for style in ["\u{1B}[1m", "\u{1B}[2m", "\u{1B}[32m", "\u{1B}[31m"] {
+            #expect(!terminal.raw.contains(style))
+        }
+        terminal.send(Key.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func ctrlRFindsAnEarlierCommand() throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        terminal.send("/read basics limits" + Key.enter)
+        try terminal.expect("kyndig> ")
+        terminal.send("/help" + Key.enter)
+        try terminal.expect("kyndig> ")
+        terminal.send(Key.ctrlR + "read")
+        terminal.send(Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("Section 2 of 2 · basics §limits"))
+        terminal.send(Key.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func twoTerminalsShareOneAttemptAndTheFirstAnswerStands() throws {
+        let fixture = try TutorFixture()
+        let first = try fixture.startTutor()
+        try first.expect("kyndig> ")
+        first.send("/quiz oversight" + Key.enter)
+        try first.expect("answer> ")
+        let right = try (0..<3).map { try fixture.rightAnswer(moduleID: "oversight", position: $0) }
+        let wrong = try (0..<3).map { try fixture.wrongAnswer(moduleID: "oversight", position: $0) }
+        first.send(right[0] + Key.enter)
+        try first.expect("Question 2/3")
+        try first.expect("answer> ")
+        // A second terminal of the same learner offers to resume the same attempt.
+        let second = try fixture.startTutor()
+        try second.expect("(1 of 3 answered). Resume now? [Y/n] ")
+        second.send(Key.enter)
+        try second.expect("Question 2/3")
+        try second.expect("answer> ")
+        // The first terminal answers question 2; the second's answer to it does not count.
+        first.send(right[1] + Key.enter)
+        try first.expect("Right!")
+        try first.expect("answer> ")
+        second.send(wrong[1] + Key.enter)
+        try second.expect("already answered in another session; the first answer stands.")
+        try second.expect("Question 3/3")
+        try second.expect("answer> ")
+        second.send(right[2] + Key.enter)
+        #expect(try second.expect("kyndig> ").contains("Score: 3/3 (100 %). Passed!"))
+        // The first terminal's late answer changes nothing; it sees the same result.
+        first.send(wrong[2] + Key.enter)
+        #expect(try first.expect("kyndig> ").contains("Score: 3/3 (100 %). Passed!"))
+        for terminal in [first, second] {
+            terminal.send(Key.ctrlD)
+            #expect(terminal.waitForExit() == 0)
+        }
     }
 
     @Test func typoFixedWithArrowKeysAndPreviousCommandRecalledWithUp() throws {
