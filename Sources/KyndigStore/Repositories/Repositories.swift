@@ -68,3 +68,68 @@ public protocol CompletionRepository: Sendable {
     func completions(employeeID: String) throws -> [Completion]
     func openAttemptModules(employeeID: String) throws -> Set<String>
 }
+
+/// A quiz attempt as stored: enough to replay exactly what was asked and answered.
+public struct AttemptRecord: Sendable, Hashable {
+    public let id: String
+    public let employeeID: String
+    public let moduleID: String
+    public let language: Language
+    public let version: ModuleVersion
+    public let contentHash: String
+    public let seed: UInt64
+    public let questions: [DrawnQuestion]
+    public let passMark: Double
+    public let startedAt: Date
+    public let finishedAt: Date?
+    public let result: QuizResult?
+
+    public init(
+        id: String, employeeID: String, moduleID: String, language: Language, version: ModuleVersion, contentHash: String,
+        seed: UInt64, questions: [DrawnQuestion], passMark: Double, startedAt: Date, finishedAt: Date?, result: QuizResult?
+    ) {
+        self.id = id
+        self.employeeID = employeeID
+        self.moduleID = moduleID
+        self.language = language
+        self.version = version
+        self.contentHash = contentHash
+        self.seed = seed
+        self.questions = questions
+        self.passMark = passMark
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.result = result
+    }
+}
+
+/// One answer of an attempt.
+public struct AnswerRecord: Sendable, Hashable {
+    public let position: Int
+    public let questionID: String
+    /// Positions as shown (0-based), so the answer reads as the learner saw it.
+    public let chosen: Set<Int>
+    public let correct: Bool
+
+    public init(position: Int, questionID: String, chosen: Set<Int>, correct: Bool) {
+        self.position = position
+        self.questionID = questionID
+        self.chosen = chosen
+        self.correct = correct
+    }
+}
+
+/// Attempts and answers. Every answer is committed when given; repeating a call (a retry after a
+/// dropped connection, a second terminal) changes nothing.
+public protocol AttemptRepository: Sendable {
+    /// The open attempt of `employeeID` in `moduleID`, or a new one built by `makeNew`.
+    /// Returns the attempt and whether it was created now.
+    func openOrStartAttempt(employeeID: String, moduleID: String, at: Date, makeNew: () -> AttemptRecord) throws -> (AttemptRecord, created: Bool)
+    func openAttempts(employeeID: String) throws -> [AttemptRecord]
+    func answers(attemptID: String) throws -> [AnswerRecord]
+    /// Records an answer; false when that position was already answered (the first answer stands).
+    func recordAnswer(attemptID: String, _ answer: AnswerRecord, at: Date) throws -> Bool
+    /// Finishes the attempt with the score of its stored answers; returns the stored result
+    /// (the same on a second call).
+    func finishAttempt(attemptID: String, at: Date, actor: String) throws -> QuizResult
+}
