@@ -51,7 +51,7 @@ public struct RosterReader {
             throw fail("is not valid UTF-8. Export the roster as UTF-8 (with or without BOM).")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+        guard text.unicodeScalars.contains(where: { !$0.isSpace }) else {
             throw fail("is empty. The first line must be the header.")
         }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: HeaderLine.delimiter(of: text))

@@ -1,4 +1,5 @@
 import CCmark
+import KyndigCore
 
 /// A CommonMark syntax tree as plain values, converted from libcmark's parse so the rest of
 /// Kyndig (validator, word counts, terminal and HTML renderers) never touches C pointers.
@@ -87,12 +88,12 @@ public struct MarkdownNode: Sendable, Hashable {
             inWord = false; hasAlphanumeric = false; isAnchor = false
         }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isSpace {
                 close()
             } else {
                 if !inWord { inWord = true; isAnchor = scalar == "{" }
                 if isAnchor && previous == "{" && scalar != "#" { isAnchor = false }
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { hasAlphanumeric = true }
+                if scalar.isLetterOrDigit { hasAlphanumeric = true }
             }
             previous = scalar
         }
