@@ -36,6 +36,18 @@ struct ScriptedSessionTests {
         #expect(!result.stdout.contains("\u{1B}"))
     }
 
+    @Test func aCommandAtTheResumeOfferDeclinesItAndRuns() throws {
+        let fixture = try TutorFixture()
+        let args = ["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"]
+        _ = try Kyndig.run(args, environment: fixture.environment, stdin: try fixture.directory.write("a.txt", "/quiz basics\n/quit\n"))
+        let result = try Kyndig.run(args, environment: fixture.environment, stdin: try fixture.directory.write("b.txt", "/modules\n/quiz basics\n/pause\n/quit\n"))
+        #expect(result.stdout.contains("Resume now? [Y/n] /modules"))
+        #expect(result.stdout.contains("basics  in progress"))
+        #expect(result.stdout.contains("Next: continue the quiz with /quiz basics."))
+        #expect(result.stdout.contains("Quiz: AI basics. 3 questions; you need 3 right to pass."))
+        #expect(result.stdout.contains("Question 1/3"))
+    }
+
     @Test func unknownUserIsAClearError() throws {
         let fixture = try TutorFixture()
         let result = try Kyndig.run(["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "nobody"], environment: fixture.environment)

@@ -16,6 +16,12 @@ public struct MarkdownRenderer {
         blocks(document.children, indent: "", firstIndent: "").joined(separator: "\n\n")
     }
 
+    /// Renders Markdown with a hanging indent: the first line starts with `firstIndent`, the
+    /// following lines with `indent` (quiz options: "  2) " then five spaces).
+    public func render(_ markdown: String, firstIndent: String, indent: String) -> String {
+        blocks(MarkdownNode.parse(markdown).children, indent: indent, firstIndent: firstIndent).joined(separator: "\n")
+    }
+
     /// A word and the styles it carries.
     private struct Word {
         var text: String

@@ -13,6 +13,8 @@ extension TutorSession {
         case .endOfInput: return .quit
         case .interrupted: return .continue
         case let .line(answer):
+            // A command instead of yes/no declines the offer and runs the command.
+            if answer.trimmed.hasPrefix("/") { return try handle(answer.trimmed) }
             guard strings.yes(answer) else { return .continue }
             return try runQuiz(open)
         }
@@ -52,6 +54,8 @@ extension TutorSession {
         var answered = Dictionary(try store.answers(attemptID: attempt.id).map { ($0.position, $0) }, uniquingKeysWith: { a, _ in a })
         if answered.isEmpty {
             say(style.bold(strings.quizIntro(module.title, total, QuizResult(correct: 0, total: total, passMark: attempt.passMark).needed)))
+        } else {
+            say(style.bold(strings.quizResumed(module.title, answered.count, total)))
         }
         var position = 0
         while position < total {
@@ -97,9 +101,11 @@ extension TutorSession {
 
     private func render(_ question: Question, drawn: DrawnQuestion, number: Int, total: Int) -> String {
         var lines = ["", style.bold("\(strings.question(number, total))  ") + style.progressBar(done: number - 1, total: total, width: total)]
-        lines.append(MarkdownRenderer(style: style).render(question.text))
+        let renderer = MarkdownRenderer(style: style)
+        lines.append(renderer.render(question.text))
         for (shown, index) in drawn.optionOrder.enumerated() {
-            lines.append("  \(shown + 1)) " + question.options[index].text)
+            let label = "  \(shown + 1)) "
+            lines.append(renderer.render(question.options[index].text, firstIndent: label, indent: String(repeating: " ", count: label.count)))
         }
         lines.append(style.dim(question.kind == .multiple ? strings.chooseSeveral : strings.chooseOne))
         return lines.joined(separator: "\n")

@@ -136,7 +136,7 @@ public final class TutorSession {
         lines.append("")
         lines.append("\(strings.progress) \(style.progressBar(done: overview.metCount, total: overview.statuses.count))")
         if let next = overview.next, let module = catalog.module(next.requirement.moduleID, language: language) {
-            lines.append(strings.next(module.id, module.title))
+            lines.append(next.state == .inProgress ? strings.continueQuiz(module.id) : strings.next(module.id, module.title))
         } else {
             lines.append(style.green(strings.allMet))
         }
@@ -167,9 +167,11 @@ public final class TutorSession {
     func showModules() throws {
         let overview = try overview()
         var lines: [String] = []
+        let width = overview.statuses.map(\.requirement.moduleID.count).max() ?? 0
         for status in overview.statuses {
             guard let module = catalog.module(status.requirement.moduleID, language: language) else { continue }
-            lines.append("\(marker(status.state)) \(style.bold(module.id))  v\(module.version)  \(strings.minutes(module.minutes))  \(colored(status.state))")
+            let padded = module.id + String(repeating: " ", count: width - module.id.count)
+            lines.append("\(marker(status.state)) \(style.bold(padded))  \(colored(status.state))  v\(module.version)  \(strings.minutes(module.minutes))")
             lines.append("    \(module.title)")
         }
         say(lines.joined(separator: "\n"))

@@ -19,6 +19,9 @@ struct TutorStrings {
         pick("Neste steg: les /read \(module) («\(title)») og ta /quiz \(module).",
              "Next: read /read \(module) (\"\(title)\") and take /quiz \(module).")
     }
+    func continueQuiz(_ module: String) -> String {
+        pick("Neste steg: fortsett quizen med /quiz \(module).", "Next: continue the quiz with /quiz \(module).")
+    }
     func due(_ date: String) -> String { pick("frist \(date)", "due \(date)") }
     func passedOn(_ date: String) -> String { pick("bestått \(date)", "passed \(date)") }
 
@@ -68,6 +71,10 @@ struct TutorStrings {
     func quizIntro(_ title: String, _ count: Int, _ needed: Int) -> String {
         pick("Quiz: \(title). \(count) spørsmål; du trenger \(needed) riktige for å bestå. Svar med nummer (1, 2 …) eller bokstav (a, b …); /pause tar en pause.",
              "Quiz: \(title). \(count) questions; you need \(needed) right to pass. Answer by number (1, 2 …) or letter (a, b …); /pause takes a break.")
+    }
+    func quizResumed(_ title: String, _ answered: Int, _ total: Int) -> String {
+        pick("Fortsetter quizen i «\(title)»: \(answered) av \(total) besvart, svarene er lagret.",
+             "Continuing the quiz in \"\(title)\": \(answered) of \(total) answered, your answers are saved.")
     }
     func question(_ n: Int, _ total: Int) -> String { pick("Spørsmål \(n)/\(total)", "Question \(n)/\(total)") }
     var chooseOne: String { pick("Velg ett svar.", "Choose one answer.") }
