@@ -13,6 +13,15 @@ struct CatalogCommandTests {
         #expect(broken.stderr.hasSuffix("19 problems found.\n"))
     }
 
+    @Test func checkPrintsProblemsAsJSON() throws {
+        let result = try Kyndig.run(["catalog", "check", "--json", TestPaths.fixture("broken-catalog").path])
+        struct Problem: Decodable { let file: String; let line: Int; let column: Int?; let message: String }
+        let problems = try JSONDecoder().decode([Problem].self, from: Data(result.stdout.utf8))
+        #expect(result.status == 1)
+        #expect(problems.count == 19)
+        #expect(problems.contains { $0.file == "curricula/roles.yaml" && $0.line == 6 && $0.column == 23 })
+    }
+
     @Test func listShowsWordAndQuestionCountsAsJSON() throws {
         let result = try Kyndig.run(["catalog", "list", "--json", "--catalog", TestPaths.fixture("good-catalog").path])
         struct Row: Decodable { let id: String; let words: [String: Int]; let questions: [String: Int]; let version: String }

@@ -1,5 +1,5 @@
 /// One problem in the course content, located by file, line and column, with the fix.
-public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible, Comparable {
+public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible, Comparable, Codable {
     /// Path relative to the catalog root, e.g. `quizzes/ai-basics.nb.yaml`.
     public let file: String
     public let line: Int

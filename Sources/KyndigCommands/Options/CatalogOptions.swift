@@ -21,7 +21,7 @@ struct CatalogOptions: ParsableArguments {
             Log.logger.debug("catalog: \(root.path)")
             return try Log.timed("loading the catalog") { try CatalogLoader.load(root: root) }
         } catch let errors as CatalogErrors {
-            Terminal.error(errors.description + " Run 'kyndig catalog check' for details.")
+            Terminal.error(errors.description + " Fix the course files and try again.")
             throw ExitCode.failure
         }
     }
@@ -47,3 +47,6 @@ enum CatalogLocation {
         throw ValidationError("Cannot find the course content (a directory with curricula/). Pass --catalog DIR or set KYNDIG_CATALOG.")
     }
 }
+
+/// `--lang nb|en` on the command line.
+extension Language: ExpressibleByArgument {}

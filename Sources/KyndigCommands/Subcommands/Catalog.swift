@@ -26,7 +26,7 @@ extension KyndigCommand.Catalog {
             let root = try CatalogLocation.resolve(explicit: directory, environment: ProcessInfo.processInfo.environment)
             let (catalog, diagnostics) = CatalogLoader.check(root: root)
             if json {
-                try JSONOutput.print(diagnostics.map { ["file": $0.file, "line": "\($0.line)", "column": $0.column.map(String.init) ?? "", "message": $0.message] })
+                try JSONOutput.print(diagnostics)
             } else if let catalog {
                 let modules = catalog.modules.values.flatMap(\.values)
                 let questions = catalog.quizzes.values.flatMap(\.values).reduce(0) { $0 + $1.questions.count }

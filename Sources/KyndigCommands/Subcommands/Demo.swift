@@ -20,7 +20,8 @@ extension KyndigCommand {
         func run() throws {
             let path = db ?? DatabaseLocation.dataDirectory(environment: ProcessInfo.processInfo.environment)
                 .appendingPathComponent("demo.sqlite").path
-            let store = try Self.create(at: path, catalogOptions: catalogOptions)
+            let catalog = try catalogOptions.load()
+            let store = try Self.create(at: path, catalog: catalog, root: try catalogOptions.root())
             guard let person = try store.person(username: user) else {
                 throw ValidationError("The demo roster has no user '\(user)'.")
             }
@@ -32,14 +33,12 @@ extension KyndigCommand {
 
                 """)
             if !noTutor {
-                try Tutor.start(catalog: try catalogOptions.load(), store: store, user: user, language: lang)
+                try Tutor.start(catalog: catalog, store: store, user: user, language: lang)
             }
         }
 
         /// Replaces `path` with a database seeded from `Resources/demo/`.
-        static func create(at path: String, catalogOptions: CatalogOptions) throws -> KyndigDatabase {
-            let catalog = try catalogOptions.load()
-            let root = try catalogOptions.root()
+        static func create(at path: String, catalog: KyndigCore.Catalog, root: URL) throws -> KyndigDatabase {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let store = try KyndigDatabase(path: path)
             _ = try store.sync(catalog: catalog, actor: Actor.current, at: Date())

@@ -21,7 +21,7 @@ extension KyndigCommand {
             guard let person = try store.person(username: who) ?? store.person(employeeID: who) else {
                 throw ValidationError(StoreError.unknownPerson(who).description)
             }
-            let overview = try LearnerOverview.load(person: person, catalog: catalog, people: store, completions: store, asOf: .today)
+            let overview = try LearnerOverview.load(person: person, catalog: catalog, people: store, completions: store, asOf: CalendarDate(Date(), in: .current))
             if json { return try JSONOutput.print(overview) }
             let roles = person.roleIDs.map { catalog.role($0)?.name[lang] ?? $0 }.joined(separator: ", ")
             print("\(person.name) (\(person.username), \(person.employeeID))\(person.active ? "" : " — inactive")")
@@ -39,15 +39,5 @@ extension KyndigCommand {
             }
             print(table.render())
         }
-    }
-}
-
-extension Language: ExpressibleByArgument {}
-
-extension CalendarDate {
-    /// Today in the machine's time zone: the one place commands read the clock for dates.
-    static var today: CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day with no time zone: start dates, effective dates, due dates.
 ///
 /// Kept separate from `Date` so the compliance rules never depend on the machine's time zone.
@@ -80,6 +82,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
         self.month = m
         self.day = d
+    }
+
+    /// The calendar day `date` falls on in `calendar`'s time zone. Pure: the caller passes the
+    /// instant (usually now) and the calendar.
+    public init(_ date: Date, in calendar: Calendar) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     public func adding(days: Int) -> CalendarDate {

@@ -25,10 +25,7 @@ public final class TutorSession {
 
         public static let live = Environment(
             now: { Date() },
-            today: {
-                let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-                return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-            },
+            today: { CalendarDate(Date(), in: .current) },
             newSeed: { UInt64.random(in: 1...UInt64(Int64.max)) },
             newAttemptID: { UUID().uuidString.lowercased() })
     }
