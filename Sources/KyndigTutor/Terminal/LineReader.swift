@@ -30,10 +30,7 @@ public final class PlainLineReader: LineReader {
         if echoPrompt {
             print(prompt, terminator: "")
         }
-        guard let line = Swift.readLine(strippingNewline: true) else {
-            if echoPrompt { print("") }
-            return .endOfInput
-        }
+        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
         if echoPrompt { print(line) }  // a transcript that reads like the terminal session
         return .line(line)
     }
