@@ -44,7 +44,7 @@ enum CatalogLocation {
         if let found = candidates.first(where: { fileManager.fileExists(atPath: $0.appendingPathComponent("curricula").path) }) {
             return found
         }
-        throw ValidationError("Cannot find the course content (a directory with curricula/). Pass --catalog DIR or set KYNDIG_CATALOG.")
+        throw CommandFailure("Cannot find the course content (a directory with curricula/). Pass --catalog DIR or set KYNDIG_CATALOG.")
     }
 }
 

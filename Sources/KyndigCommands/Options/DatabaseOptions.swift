@@ -18,7 +18,7 @@ struct DatabaseOptions: ParsableArguments {
             Log.logger.debug("database: \(path)")
             return try Log.timed("opening the database") { try KyndigDatabase(path: path) }
         } catch let error as StoreError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -23,7 +23,7 @@ extension KyndigCommand {
             let catalog = try catalogOptions.load()
             let store = try Self.create(at: path, catalog: catalog, root: try catalogOptions.root())
             guard let person = try store.person(username: user) else {
-                throw ValidationError("The demo roster has no user '\(user)'.")
+                throw CommandFailure("The demo roster has no user '\(user)'.")
             }
             print("""
                 Demo database ready: \(path)

@@ -19,7 +19,7 @@ extension KyndigCommand {
             let store = try database.open()
             let who = user ?? Actor.current
             guard let person = try store.person(username: who) ?? store.person(employeeID: who) else {
-                throw ValidationError(StoreError.unknownPerson(who).description)
+                throw CommandFailure(StoreError.unknownPerson(who).description)
             }
             let overview = try LearnerOverview.load(person: person, catalog: catalog, people: store, completions: store, asOf: CalendarDate(Date(), in: .current))
             if json { return try JSONOutput.print(overview) }

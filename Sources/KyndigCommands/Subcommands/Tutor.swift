@@ -27,7 +27,7 @@ extension KyndigCommand {
 
         static func start(catalog: KyndigCore.Catalog, store: KyndigDatabase, user: String, language: Language) throws {
             guard let person = try store.person(username: user) ?? store.person(employeeID: user) else {
-                throw ValidationError(StoreError.unknownPerson(user).description)
+                throw CommandFailure(StoreError.unknownPerson(user).description)
             }
             // Attempts pin the exact module version: make sure the catalog's versions are stored.
             _ = try store.sync(catalog: catalog, actor: Actor.current, at: Date())

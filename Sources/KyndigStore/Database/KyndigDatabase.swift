@@ -11,7 +11,11 @@ public final class KyndigDatabase: Sendable {
     /// - Parameter upTo: stop after this migration (tests of upgrades only).
     public init(path: String, upTo migration: String? = nil) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "cannot create the directory \(directory.path)")
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -55,7 +59,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .cannotOpen(path, reason):
             "Cannot open the database '\(path)': \(reason). Check the path and its permissions, or pass --db."
         case let .unknownPerson(who):
-            "No person '\(who)' in the roster. Import the roster first (kyndig roster import FILE) or check the username."
+            "No person '\(who)' in the roster. Check the username, import the roster (kyndig roster import FILE), or try the demo hospital (kyndig demo)."
         case let .unknownAttempt(id):
             "No quiz attempt '\(id)'. It may belong to another database."
         }
