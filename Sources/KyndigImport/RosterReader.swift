@@ -77,7 +77,7 @@ public struct RosterReader {
             }
             let values = fields.map { $0.trimmed }
             validator.add(row: rowNumber) { values[index[$0]!] }
-            if rowNumber % 10_000 == 0 { progress?(rowNumber - 1) }
+            if (rowNumber - 1) % 10_000 == 0 { progress?(rowNumber - 1) }
         }
         if let error = reader.error {
             validator.report(rowNumber + 1, "file", "is not valid CSV after this row (\(error)). Check quotes and that the file is UTF-8.")

@@ -125,13 +125,16 @@ struct TutorTerminalTests {
         #expect(section.contains("WHAT AI IS"))
         terminal.send("/next" + Key.enter)
         #expect(try terminal.expect("kyndig> ").contains("Section 2 of 2 · basics §limits"))
+        // Commands complete too: "/sta" + Tab → "/status ".
+        terminal.send("/sta" + Key.tab + Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("Your requirements"))
         terminal.send("/quit" + Key.enter)
         #expect(terminal.waitForExit() == 0)
 
         // History is kept per user in the data directory.
         let again = try fixture.startTutor()
         try again.expect("kyndig> ")
-        again.send(Key.up + Key.up + Key.up + Key.enter)
+        again.send(Key.up + Key.up + Key.up + Key.up + Key.enter)
         #expect(try again.expect("kyndig> ").contains("Section 1 of 2 · basics §what-ai-is"))
         again.send(Key.ctrlD)
         #expect(again.waitForExit() == 0)
