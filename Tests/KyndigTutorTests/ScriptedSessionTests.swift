@@ -6,10 +6,7 @@ import Testing
 struct ScriptedSessionTests {
     @Test func pipedSessionPrintsNoEscapeCodes() throws {
         let fixture = try TutorFixture()
-        let script = try fixture.directory.write("script.txt", "/help\n/modules\n/read basics limits\n/reed\nWhat is AI?\n/lang nb\n/status\n/quit\n")
-        let result = try Kyndig.run(
-            ["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
-            environment: fixture.environment, stdin: script)
+        let result = try fixture.runPiped("/help\n/modules\n/read basics limits\n/reed\nWhat is AI?\n/lang nb\n/status\n/quit\n")
         #expect(result.status == 0)
         #expect(!result.stdout.contains("\u{1B}"))
         #expect(result.stdout.contains("Hello, Berg, Ingrid!"))
@@ -24,13 +21,9 @@ struct ScriptedSessionTests {
     @Test func pipedQuizGivesTheSameResultAsTheTerminal() throws {
         let fixture = try TutorFixture()
         // Start the quiz, answer nothing, leave: the draw is stored; then answer it through a pipe.
-        let start = try fixture.directory.write("start.txt", "/quiz basics\n/quit\n")
-        _ = try Kyndig.run(["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
-                           environment: fixture.environment, stdin: start)
+        _ = try fixture.runPiped("/quiz basics\n/quit\n")
         let answers = try (0..<3).map { try fixture.rightAnswer(moduleID: "basics", position: $0) }
-        let script = try fixture.directory.write("answers.txt", "y\n" + answers.joined(separator: "\n") + "\n/quit\n")
-        let result = try Kyndig.run(["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
-                                    environment: fixture.environment, stdin: script)
+        let result = try fixture.runPiped("y\n" + answers.joined(separator: "\n") + "\n/quit\n")
         #expect(result.stdout.contains("Resume now? [Y/n]"))
         #expect(result.stdout.contains("Score: 3/3 (100 %). Passed!"))
         #expect(!result.stdout.contains("\u{1B}"))
@@ -38,9 +31,8 @@ struct ScriptedSessionTests {
 
     @Test func aCommandAtTheResumeOfferDeclinesItAndRuns() throws {
         let fixture = try TutorFixture()
-        let args = ["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"]
-        _ = try Kyndig.run(args, environment: fixture.environment, stdin: try fixture.directory.write("a.txt", "/quiz basics\n/quit\n"))
-        let result = try Kyndig.run(args, environment: fixture.environment, stdin: try fixture.directory.write("b.txt", "/modules\n/quiz basics\n/pause\n/quit\n"))
+        _ = try fixture.runPiped("/quiz basics\n/quit\n")
+        let result = try fixture.runPiped("/modules\n/quiz basics\n/pause\n/quit\n")
         #expect(result.stdout.contains("Resume now? [Y/n] /modules"))
         #expect(result.stdout.contains("basics  in progress"))
         #expect(result.stdout.contains("Next: continue the quiz with /quiz basics."))
@@ -50,7 +42,7 @@ struct ScriptedSessionTests {
 
     @Test func unknownUserIsAClearError() throws {
         let fixture = try TutorFixture()
-        let result = try Kyndig.run(["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "nobody"], environment: fixture.environment)
+        let result = try fixture.runPiped("", user: "nobody")
         #expect(result.status != 0)
         #expect(result.stderr.contains("No person 'nobody' in the roster."))
     }

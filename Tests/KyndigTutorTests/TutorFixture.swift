@@ -24,10 +24,21 @@ final class TutorFixture: @unchecked Sendable {
         ["HOME": directory.url.path, "XDG_DATA_HOME": directory.path("data"), "USER": "tester"]
     }
 
+    /// The command line of `kyndig tutor` on this fixture's course and database.
+    func tutorArguments(user: String = "ingrid", lang: String = "en") -> [String] {
+        ["tutor", "--db", db, "--catalog", catalogPath, "--user", user, "--lang", lang]
+    }
+
     /// `kyndig tutor` for `user` on a real pseudo-terminal.
-    func startTutor(user: String = "ingrid", lang: String = "en") throws -> PseudoTerminal {
-        try PseudoTerminal(TestPaths.kyndigBinary, ["tutor", "--db", db, "--catalog", catalogPath, "--user", user, "--lang", lang],
-                           environment: environment)
+    func startTutor(user: String = "ingrid", lang: String = "en", extraEnvironment: [String: String] = [:]) throws -> PseudoTerminal {
+        try PseudoTerminal(TestPaths.kyndigBinary, tutorArguments(user: user, lang: lang),
+                           environment: environment.merging(extraEnvironment) { $1 })
+    }
+
+    /// `kyndig tutor` for `user` with `script` as piped standard input.
+    func runPiped(_ script: String, user: String = "ingrid", lang: String = "en") throws -> CommandResult {
+        let input = try directory.write("script-\(UUID().uuidString).txt", script)
+        return try Kyndig.run(tutorArguments(user: user, lang: lang), environment: environment, stdin: input)
     }
 
     /// The right answer to question `position` of the learner's open attempt in `moduleID`,

@@ -29,9 +29,7 @@ struct TutorTerminalTests {
 
     @Test func noColorKeepsStylesOffButLineEditingOn() throws {
         let fixture = try TutorFixture()
-        let terminal = try PseudoTerminal(
-            TestPaths.kyndigBinary, ["tutor", "--db", fixture.db, "--catalog", fixture.catalogPath, "--user", "ingrid", "--lang", "en"],
-            environment: fixture.environment.merging(["NO_COLOR": "1"]) { $1 })
+        let terminal = try fixture.startTutor(extraEnvironment: ["NO_COLOR": "1"])
         try terminal.expect("kyndig> ")
         terminal.send("/help" + Key.enter)
         try terminal.expect("kyndig> ")

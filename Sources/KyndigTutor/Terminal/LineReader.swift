@@ -7,8 +7,8 @@ public enum LineInput: Equatable, Sendable {
     case endOfInput
 }
 
-/// Where the tutor's input comes from: libedit on a terminal, plain lines from a pipe, or a
-/// script in tests. The session never knows which.
+/// Where the tutor's input comes from: libedit on a terminal or plain lines from a pipe.
+/// The session never knows which.
 public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> LineInput
     /// Offers completions for the line typed so far (libedit calls it on Tab).
@@ -33,19 +33,5 @@ public final class PlainLineReader: LineReader {
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
         if echoPrompt { print(line) }  // a transcript that reads like the terminal session
         return .line(line)
-    }
-}
-
-/// Replays a fixed list of lines: for tests of the session without a terminal.
-public final class ScriptedLineReader: LineReader {
-    public var completer: ((String) -> [String])?
-    private var lines: [LineInput]
-    public private(set) var prompts: [String] = []
-
-    public init(_ lines: [LineInput]) { self.lines = lines }
-
-    public func readLine(prompt: String) -> LineInput {
-        prompts.append(prompt)
-        return lines.isEmpty ? .endOfInput : lines.removeFirst()
     }
 }
