@@ -41,7 +41,7 @@ let package = Package(
         /// stems, synonym groups, and the FTS5 tokenizers kyndig_nb / kyndig_en.
         .target(
             name: "KyndigText",
-            dependencies: ["CStemmer", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KyndigCore", "CStemmer", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         /// Reads and validates curricula/ and quizzes/, renders nothing, computes content hashes.
         .target(
@@ -82,7 +82,10 @@ let package = Package(
         // MARK: - Executables
 
         /// The one binary users run; a single entry point file.
-        .executableTarget(name: "kyndig", dependencies: ["KyndigCommands"], swiftSettings: strict),
+        .executableTarget(
+            name: "kyndig",
+            dependencies: ["KyndigCommands", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         /// Benchmarks that reproduce the figures in issue notes (run with -c release).
         .executableTarget(
             name: "KyndigBench",

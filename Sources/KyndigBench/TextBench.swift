@@ -2,6 +2,7 @@ import ArgumentParser
 import CStemmer
 import Foundation
 import GRDB
+import KyndigCore
 import KyndigText
 
 /// Benchmark of the text analysis (build with `-c release`): the analyzer over the seed texts and
@@ -72,7 +73,7 @@ struct TextBench: ParsableCommand {
     }
 
     /// `Analyzer.terms(_:)` over a text, repeated until `minimumSeconds` have passed.
-    private func measureText(_ name: String, _ text: String, language: Analyzer.Language, note: String = "") -> String {
+    private func measureText(_ name: String, _ text: String, language: Language, note: String = "") -> String {
         let wordsPerPass = Self.countWords(text)
         var passes = 0
         var terms = 0
@@ -90,7 +91,7 @@ struct TextBench: ParsableCommand {
     }
 
     /// `Analyzer.stem(_:)` on every word, as `analyze --stems` does.
-    private func measureStems(_ name: String, _ words: [String], language: Analyzer.Language) -> String {
+    private func measureStems(_ name: String, _ words: [String], language: Language) -> String {
         let analyzer = Analyzer(language: language)
         let clock = ContinuousClock()
         let start = clock.now
@@ -101,7 +102,7 @@ struct TextBench: ParsableCommand {
     }
 
     /// libstemmer called directly on every lower-cased word: the floor the analyzer is held to.
-    private func measureLibstemmer(_ name: String, _ words: [String], language: Analyzer.Language) -> String {
+    private func measureLibstemmer(_ name: String, _ words: [String], language: Language) -> String {
         let encoded = words.map { Array($0.lowercased().utf8) }
         let stemmer = sb_stemmer_new(language.snowballAlgorithm, "UTF_8")
         defer { sb_stemmer_delete(stemmer) }

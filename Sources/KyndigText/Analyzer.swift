@@ -1,3 +1,4 @@
+public import KyndigCore
 internal import CStemmer
 
 /// Turns bokmål or English text into index terms: Unicode normalisation (NFKC), case folding,

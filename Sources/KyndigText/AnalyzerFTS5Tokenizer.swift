@@ -1,3 +1,4 @@
+public import KyndigCore
 public import GRDB
 
 /// What the Norwegian and English FTS5 tokenizers share: an analyzer and the bridge from its
@@ -10,7 +11,7 @@ public import GRDB
 /// Offsets are UTF-8 byte offsets into the column text, so `highlight()` and `snippet()` work.
 public protocol AnalyzerFTS5Tokenizer: FTS5CustomTokenizer {
     /// The language of the tokenizer's analyzer.
-    static var language: Analyzer.Language { get }
+    static var language: Language { get }
     /// The analyzer, owned by this tokenizer instance (SQLite uses one per table and connection).
     var analyzer: Analyzer { get }
 }

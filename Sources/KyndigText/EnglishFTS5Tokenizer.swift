@@ -1,3 +1,4 @@
+public import KyndigCore
 public import GRDB
 
 /// The FTS5 tokenizer `kyndig_en`: English analysis (`Analyzer(language: .en)`).
@@ -10,7 +11,7 @@ public import GRDB
 /// ```
 public final class EnglishFTS5Tokenizer: AnalyzerFTS5Tokenizer {
     public static let name = "kyndig_en"
-    public static let language = Analyzer.Language.en
+    public static let language = Language.en
     public let analyzer: Analyzer
 
     public init(db: Database, arguments: [String]) throws {

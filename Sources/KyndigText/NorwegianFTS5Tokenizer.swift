@@ -1,3 +1,4 @@
+public import KyndigCore
 public import GRDB
 
 /// The FTS5 tokenizer `kyndig_nb`: bokmål analysis (`Analyzer(language: .nb)`).
@@ -10,7 +11,7 @@ public import GRDB
 /// ```
 public final class NorwegianFTS5Tokenizer: AnalyzerFTS5Tokenizer {
     public static let name = "kyndig_nb"
-    public static let language = Analyzer.Language.nb
+    public static let language = Language.nb
     public let analyzer: Analyzer
 
     public init(db: Database, arguments: [String]) throws {

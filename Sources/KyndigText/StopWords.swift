@@ -1,3 +1,4 @@
+public import KyndigCore
 /// The Snowball project's stop-word lists (snowballstem.org, `algorithms/<language>/stop.txt`),
 /// shipped as Swift arrays so the analysis needs no resource bundle next to the binary.
 ///
@@ -6,7 +7,7 @@
 /// folded to `'` before lookup, so `don’t` is a stop word like `don't`.
 public enum StopWords {
     /// The list for a language.
-    public static func list(for language: Analyzer.Language) -> [String] {
+    public static func list(for language: Language) -> [String] {
         switch language {
         case .nb: norwegian
         case .en: english

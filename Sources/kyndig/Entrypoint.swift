@@ -1,9 +1,19 @@
 import ArgumentParser
+import Foundation
 import KyndigCommands
+import Logging
 
 @main
 enum Entrypoint {
     static func main() async {
+        // swift-log allows one bootstrap per process, so it happens here and nowhere else.
+        // Diagnostics go to standard error, off by default: KYNDIG_LOG=info (or debug, trace).
+        let level = ProcessInfo.processInfo.environment["KYNDIG_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         await KyndigCommand.main()
     }
 }

@@ -8,8 +8,8 @@ struct CatalogValidationTests {
     @Test func goodFixtureLoadsWithSectionsAndCounts() throws {
         let catalog = try CatalogLoader.load(root: TestPaths.fixture("good-catalog"))
         #expect(catalog.moduleIDs == ["basics", "oversight"])
-        let basics = try #require(catalog.module("basics", language: .en))
-        #expect(basics.version == ModuleVersion("1.0"))
+        let basics = try #require(catalog.text("basics", language: .en))
+        #expect(catalog.module("basics")?.version == ModuleVersion("1.0"))
         #expect(basics.sections.map(\.anchor) == ["what-ai-is", "models", "limits"])
         #expect(basics.sections.map(\.level) == [2, 3, 2])
         #expect(basics.sections[1].parentAnchor == "what-ai-is")
@@ -68,5 +68,24 @@ struct CatalogValidationTests {
             .write(to: policy, atomically: true, encoding: .utf8)
         let (_, diagnostics) = CatalogLoader.check(root: root)
         #expect(diagnostics.map(\.description) == ["curricula/policy.yaml:1:17: format_version 2 is newer than this Kyndig understands (1). Update Kyndig."])
+    }
+
+    /// Who must take a module and what it counts for are one fact, whatever language it is read in.
+    @Test func languagesThatDisagreeOnTheFactsOfAModuleAreRejected() throws {
+        let directory = try TemporaryDirectory()
+        let root = try directory.copyFixture("good-catalog")
+        let english = root.appendingPathComponent("curricula/basics/en.md")
+        try String(contentsOf: english, encoding: .utf8)
+            .replacingOccurrences(of: "obligations: [art-4-2026]", with: "obligations: [art-4-2026, art-4]")
+            .replacingOccurrences(of: "level: basic", with: "level: advanced")
+            .replacingOccurrences(of: "minutes: 5", with: "minutes: 7")
+            .write(to: english, atomically: true, encoding: .utf8)
+        let (catalog, diagnostics) = CatalogLoader.check(root: root)
+        #expect(catalog == nil)
+        #expect(diagnostics.map(\.description) == [
+            "curricula/basics/en.md:5: level 'advanced' differs from the nb version 'basic'. Use the same level in every language.",
+            "curricula/basics/en.md:7: obligations [art-4-2026, art-4] differ from the nb version [art-4-2026]. Every language must list the same obligations.",
+            "curricula/basics/en.md:8: minutes 7 differ from the nb version (5). Give every language the same reading time.",
+        ])
     }
 }

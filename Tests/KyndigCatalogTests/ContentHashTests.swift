@@ -39,12 +39,12 @@ struct ContentHashTests {
         let root = try directory.copyFixture("good-catalog")
         let before = try CatalogLoader.load(root: root)
         let again = try CatalogLoader.load(root: root)
-        #expect(before.module("basics", language: .en)?.contentHash == again.module("basics", language: .en)?.contentHash)
+        #expect(before.text("basics", language: .en)?.contentHash == again.text("basics", language: .en)?.contentHash)
         let quiz = root.appendingPathComponent("quizzes/basics.en.yaml")
         try String(contentsOf: quiz, encoding: .utf8).replacingOccurrences(of: "Because.", with: "Because!")
             .write(to: quiz, atomically: true, encoding: .utf8)
         let after = try CatalogLoader.load(root: root)
-        #expect(before.module("basics", language: .en)?.contentHash != after.module("basics", language: .en)?.contentHash)
-        #expect(before.module("basics", language: .nb)?.contentHash == after.module("basics", language: .nb)?.contentHash)
+        #expect(before.text("basics", language: .en)?.contentHash != after.text("basics", language: .en)?.contentHash)
+        #expect(before.text("basics", language: .nb)?.contentHash == after.text("basics", language: .nb)?.contentHash)
     }
 }

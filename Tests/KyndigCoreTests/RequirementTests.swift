@@ -5,9 +5,10 @@ struct RequirementTests {
     static let policy = Policy(passMark: 0.8, questionsPerQuiz: 3, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major)
 
     static func module(_ id: String, roles: [String], contexts: [String] = []) -> Module {
-        Module(id: id, language: .en, title: id, version: ModuleVersion("2.0")!, level: .basic, roleIDs: roles, contextIDs: contexts,
-               obligationIDs: ["art-4"], minutes: 5, objectives: ["o"], sources: ["s"], introduction: "", sections: [],
-               wordCount: 10, contentHash: "h-\(id)", hashedTexts: .init(module: "", quiz: ""))
+        Module(id: id, version: ModuleVersion("2.0")!, level: .basic, roleIDs: roles, contextIDs: contexts,
+               obligationIDs: ["art-4"], minutes: 5, texts: [.en: ModuleText(
+                   moduleID: id, language: .en, title: id, objectives: ["o"], sources: ["s"], introduction: "", sections: [],
+                   wordCount: 10, contentHash: "h-\(id)", hashedTexts: .init(module: "", quiz: ""))])
     }
 
     let catalog = Catalog(
@@ -18,9 +19,9 @@ struct RequirementTests {
         contexts: [SystemContext(id: "high-risk", name: .init(nb: "H", en: "H"), description: .init(nb: "", en: ""), moduleIDs: ["oversight"])],
         obligations: [], policy: policy, glossary: [],
         modules: [
-            "core": [.en: module("core", roles: ["clinician", "admin-staff"])],
-            "clinic": [.en: module("clinic", roles: ["clinician"])],
-            "oversight": [.en: module("oversight", roles: [], contexts: ["high-risk"])],
+            "core": module("core", roles: ["clinician", "admin-staff"]),
+            "clinic": module("clinic", roles: ["clinician"]),
+            "oversight": module("oversight", roles: [], contexts: ["high-risk"]),
         ],
         quizzes: [:])
 

@@ -1,3 +1,4 @@
+import KyndigCore
 import Foundation
 import GRDB
 import KyndigText
@@ -147,8 +148,8 @@ struct FTS5TokenizerTests {
     }
 
     @Test func tokenizerNamesAreDocumented() {
-        #expect(Analyzer.Language.nb.fts5TokenizerName == "kyndig_nb")
-        #expect(Analyzer.Language.en.fts5TokenizerName == "kyndig_en")
+        #expect(Language.nb.fts5TokenizerName == "kyndig_nb")
+        #expect(Language.en.fts5TokenizerName == "kyndig_en")
         #expect(NorwegianFTS5Tokenizer.tokenizerDescriptor().components == ["kyndig_nb"])
     }
 }

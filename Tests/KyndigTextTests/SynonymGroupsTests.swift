@@ -1,3 +1,4 @@
+import KyndigCore
 import KyndigText
 import Testing
 

@@ -176,7 +176,7 @@ struct TutorTerminalTests {
         }
         let end = try terminal.expect("kyndig> ")
         #expect(end.contains("Score: 3/3 (100 %). Passed!"))
-        #expect(end.contains("recorded with module version 1.0 and content hash \(fixture.catalog.module("basics", language: .en)!.contentHash.prefix(12))."))
+        #expect(end.contains("recorded with module version 1.0 and content hash \(fixture.catalog.text("basics", language: .en)!.contentHash.prefix(12))."))
         terminal.send("/status" + Key.enter)
         #expect(try terminal.expect("kyndig> ").contains("[####################] 1/1"))
         terminal.send("/quit" + Key.enter)
@@ -185,7 +185,7 @@ struct TutorTerminalTests {
         let store = try KyndigDatabase(path: fixture.db)
         let completion = try #require(try store.completions(employeeID: "E2").first)
         #expect(completion.moduleID == "basics")
-        #expect(completion.contentHash == fixture.catalog.module("basics", language: .en)!.contentHash)
+        #expect(completion.contentHash == fixture.catalog.text("basics", language: .en)!.contentHash)
         #expect(try store.auditEntries(limit: 10).map(\.action).suffix(2) == ["quiz.start", "quiz.pass"])
     }
 

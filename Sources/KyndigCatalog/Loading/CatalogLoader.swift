@@ -89,23 +89,28 @@ public enum CatalogLoader {
         contexts: [RolesFile.Entry], glossary: [GlossaryTerm], modules: [String: [Language: ModuleFile]],
         quizzes: [String: [Language: QuizFile]]
     ) -> Catalog {
-        var built: [String: [Language: Module]] = [:]
+        var built: [String: Module] = [:]
         var pools: [String: [Language: QuizPool]] = [:]
         for (id, languages) in modules {
+            var texts: [Language: ModuleText] = [:]
             for (language, file) in languages {
                 let quiz = quizzes[id]![language]!
-                let texts = Module.HashedTexts(
+                let hashed = ModuleText.HashedTexts(
                     module: ContentHash.normalise(reader.text("curricula/\(id)/\(language.rawValue).md") ?? ""),
                     quiz: ContentHash.normalise(reader.text("quizzes/\(id).\(language.rawValue).yaml") ?? ""))
-                let hash = ContentHash.of(normalisedModule: texts.module, normalisedQuiz: texts.quiz)
-                built[id, default: [:]][language] = Module(
-                    id: id, language: language, title: file.title, version: file.version!, level: file.level,
-                    roleIDs: file.roleIDs, contextIDs: file.contextIDs, obligationIDs: file.obligationIDs,
-                    minutes: file.minutes, objectives: file.objectives, sources: file.sources,
+                texts[language] = ModuleText(
+                    moduleID: id, language: language, title: file.title, objectives: file.objectives, sources: file.sources,
                     introduction: file.introduction, sections: file.sections, wordCount: file.wordCount,
-                    contentHash: hash, hashedTexts: texts)
+                    contentHash: ContentHash.of(normalisedModule: hashed.module, normalisedQuiz: hashed.quiz),
+                    hashedTexts: hashed)
                 pools[id, default: [:]][language] = quiz.pool
             }
+            // The cross-checks guarantee that every language agrees on these facts.
+            let reference = languages[languages.keys.sorted()[0]]!
+            built[id] = Module(
+                id: id, version: reference.version!, level: reference.level, roleIDs: reference.roleIDs,
+                contextIDs: reference.contextIDs, obligationIDs: reference.obligationIDs, minutes: reference.minutes,
+                texts: texts)
         }
         return Catalog(
             roles: roles.map { Role(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id)) },

@@ -114,8 +114,26 @@ struct CrossChecker {
             guard let reference = versions.sorted(by: { $0.key < $1.key }).first else { continue }
             for (language, module) in versions.sorted(by: { $0.key < $1.key }) where language != reference.key {
                 let path = "curricula/\(moduleID)/\(language.rawValue).md"
+                let other = reference.key.rawValue
                 if let version = module.version, let expected = reference.value.version, version != expected {
-                    log.add(path, module.versionLine, nil, "version \(version) differs from the \(reference.key.rawValue) version \(expected). Both languages must carry the same version.")
+                    log.add(path, module.versionLine, nil, "version \(version) differs from the \(other) version \(expected). Both languages must carry the same version.")
+                }
+                // Who must take a module and what it counts for cannot depend on the language it is read in.
+                // Unknown ids are reported on their own; comparing only known ones reports each cause once.
+                func agree(_ key: String, _ mine: [String], _ theirs: [String]) {
+                    let known = key == "roles" ? Set(roles.map(\.id)) : key == "contexts" ? Set(contexts.map(\.id)) : Set(obligations.map(\.obligation.id))
+                    let mine = mine.filter(known.contains), theirs = theirs.filter(known.contains)
+                    guard Set(mine) != Set(theirs) else { return }
+                    log.add(path, module.keyLines[key] ?? module.frontMatterLine, nil, "\(key) [\(mine.joined(separator: ", "))] differ from the \(other) version [\(theirs.joined(separator: ", "))]. Every language must list the same \(key).")
+                }
+                agree("roles", module.roleIDs, reference.value.roleIDs)
+                agree("contexts", module.contextIDs, reference.value.contextIDs)
+                agree("obligations", module.obligationIDs, reference.value.obligationIDs)
+                if module.level != reference.value.level {
+                    log.add(path, module.keyLines["level"] ?? module.frontMatterLine, nil, "level '\(module.level.rawValue)' differs from the \(other) version '\(reference.value.level.rawValue)'. Use the same level in every language.")
+                }
+                if module.minutes != reference.value.minutes {
+                    log.add(path, module.keyLines["minutes"] ?? module.frontMatterLine, nil, "minutes \(module.minutes) differ from the \(other) version (\(reference.value.minutes)). Give every language the same reading time.")
                 }
                 let anchors = module.sections.map(\.anchor)
                 let expected = reference.value.sections.map(\.anchor)

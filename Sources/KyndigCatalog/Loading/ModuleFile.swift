@@ -22,6 +22,8 @@ struct ModuleFile {
     let wordCount: Int
     /// Where each referenced id was written, for "unknown role" errors.
     let referenceLines: [String: Int]
+    /// Where each front matter key was written, for "differs from the other language" errors.
+    let keyLines: [String: Int]
     let frontMatterLine: Int
 
     /// Parses `curricula/<dir>/<lang>.md`. Logs every problem; returns nil when the file is unusable.
@@ -66,6 +68,11 @@ struct ModuleFile {
             }
         }
 
+        var keyLines: [String: Int] = [:]
+        for key in ["roles", "contexts", "obligations", "level", "minutes"] {
+            if let node = map[key] { keyLines[key] = yaml.line(node) }
+        }
+
         let bodyOffset = end + 1  // lines before the body
         let body = lines[(end + 1)...].joined(separator: "\n")
         let parsedBody = parseBody(body, bodyLines: Array(lines[(end + 1)...]), offset: bodyOffset, file: file, log: log)
@@ -76,7 +83,7 @@ struct ModuleFile {
             id: id ?? directoryName, language: language, title: title ?? "", version: version,
             versionLine: map["version"].map(yaml.line) ?? 2, level: level ?? .basic, roleIDs: roles, contextIDs: contexts, obligationIDs: obligations, minutes: minutes ?? 0,
             objectives: objectives, sources: sources, introduction: parsedBody.introduction,
-            sections: parsedBody.sections, wordCount: parsedBody.wordCount, referenceLines: referenceLines,
+            sections: parsedBody.sections, wordCount: parsedBody.wordCount, referenceLines: referenceLines, keyLines: keyLines,
             frontMatterLine: 2)
     }
 

@@ -53,7 +53,7 @@ extension KyndigCommand {
         }
 
         func run() throws {
-            let analyzer = Analyzer(language: Self.analyzerLanguage(lang))
+            let analyzer = Analyzer(language: lang)
             var output = AnalyzeOutput()
             var input = AnalyzeInput()
             var offsets = (utf8: 0, scalars: 0)
@@ -83,14 +83,6 @@ extension KyndigCommand {
             }
             if json { output.append(first ? "]\n" : "\n]\n") }
             try output.flush()
-        }
-
-        /// The analysis for a course language.
-        private static func analyzerLanguage(_ language: Language) -> Analyzer.Language {
-            switch language {
-            case .nb: .nb
-            case .en: .en
-            }
         }
 
         /// Scalars in possibly invalid UTF-8, counted as the analyzer counts them (one per invalid byte).

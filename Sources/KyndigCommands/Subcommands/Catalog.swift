@@ -28,7 +28,7 @@ extension KyndigCommand.Catalog {
             if json {
                 try JSONOutput.print(diagnostics)
             } else if let catalog {
-                let modules = catalog.modules.values.flatMap(\.values)
+                let modules = catalog.modules.values.flatMap(\.texts.values)
                 let questions = catalog.quizzes.values.flatMap(\.values).reduce(0) { $0 + $1.questions.count }
                 print("Catalog OK: \(catalog.modules.count) modules, \(modules.count) module texts, \(questions) questions, \(catalog.roles.count) roles, \(catalog.obligations.count) obligations.")
             } else {
@@ -63,19 +63,18 @@ extension KyndigCommand.Catalog {
         func run() throws {
             let catalog = try catalogOptions.load()
             let rows = catalog.moduleIDs.map { id -> Row in
-                let versions = catalog.modules[id]!
-                let first = versions.values.sorted { $0.language < $1.language }.first!
+                let module = catalog.modules[id]!
                 func perLanguage<T>(_ value: (Language) -> T?) -> [String: T] {
-                    Dictionary(uniqueKeysWithValues: versions.keys.sorted().compactMap { lang in value(lang).map { (lang.rawValue, $0) } })
+                    Dictionary(uniqueKeysWithValues: module.languages.compactMap { lang in value(lang).map { (lang.rawValue, $0) } })
                 }
                 return Row(
-                    id: id, languages: versions.keys.sorted().map(\.rawValue), version: first.version.description,
-                    level: first.level.rawValue, roles: first.roleIDs, contexts: first.contextIDs,
-                    obligations: first.obligationIDs, minutes: first.minutes,
-                    words: perLanguage { versions[$0]?.wordCount },
+                    id: id, languages: module.languages.map(\.rawValue), version: module.version.description,
+                    level: module.level.rawValue, roles: module.roleIDs, contexts: module.contextIDs,
+                    obligations: module.obligationIDs, minutes: module.minutes,
+                    words: perLanguage { module.texts[$0]?.wordCount },
                     questions: perLanguage { catalog.quiz(id, language: $0)?.questions.count },
-                    titles: perLanguage { versions[$0]?.title },
-                    hashes: perLanguage { versions[$0]?.contentHash })
+                    titles: perLanguage { module.texts[$0]?.title },
+                    hashes: perLanguage { module.texts[$0]?.contentHash })
             }
             if json { return try JSONOutput.print(rows) }
             var table = TextTable(headers: ["module", "lang", "version", "words", "questions", "roles / contexts", "obligations"])

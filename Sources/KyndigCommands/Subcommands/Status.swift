@@ -30,7 +30,7 @@ extension KyndigCommand {
             print("Requirements met: \(overview.metCount) of \(overview.statuses.count)\n")
             var table = TextTable(headers: ["module", "status", "due", "version", "why"])
             for status in overview.statuses {
-                let module = catalog.module(status.requirement.moduleID, language: lang)
+                let module = catalog.module(status.requirement.moduleID)
                 table.add([
                     status.requirement.moduleID, status.state.rawValue, status.dueOn.description,
                     status.completion.map { "passed \($0.version)" } ?? module.map { "\($0.version)" } ?? "",

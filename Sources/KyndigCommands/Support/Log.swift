@@ -1,17 +1,10 @@
 import Foundation
 import Logging
 
-/// Diagnostics on standard error, off by default: `KYNDIG_LOG=info` (or debug, trace) shows
-/// timings and paths. Never personal data: ids and counts only.
+/// Diagnostics: timings and paths, never personal data (ids and counts only). Where they go and
+/// at which level is decided once, by the executable's entry point (`KYNDIG_LOG`).
 enum Log {
-    static let logger: Logger = {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["KYNDIG_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-            return handler
-        }
-        return Logger(label: "kyndig")
-    }()
+    static let logger = Logger(label: "kyndig")
 
     /// Runs `work` and logs how long it took at info level.
     static func timed<T>(_ what: String, _ work: () throws -> T) rethrows -> T {

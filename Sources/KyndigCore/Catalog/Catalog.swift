@@ -5,14 +5,14 @@ public struct Catalog: Sendable {
     public let obligations: [Obligation]
     public let policy: Policy
     public let glossary: [GlossaryTerm]
-    /// Modules by id, then language.
-    public let modules: [String: [Language: Module]]
+    /// Modules by id.
+    public let modules: [String: Module]
     /// Quiz pools by module id, then language.
     public let quizzes: [String: [Language: QuizPool]]
 
     public init(
         roles: [Role], contexts: [SystemContext], obligations: [Obligation], policy: Policy,
-        glossary: [GlossaryTerm], modules: [String: [Language: Module]], quizzes: [String: [Language: QuizPool]]
+        glossary: [GlossaryTerm], modules: [String: Module], quizzes: [String: [Language: QuizPool]]
     ) {
         self.roles = roles
         self.contexts = contexts
@@ -38,10 +38,11 @@ public struct Catalog: Sendable {
     public func context(_ id: String) -> SystemContext? { contexts.first { $0.id == id } }
     public func obligation(_ id: String) -> Obligation? { obligations.first { $0.id == id } }
 
-    /// The module in `language`, or in another language when that one is missing.
-    public func module(_ id: String, language: Language) -> Module? {
-        guard let versions = modules[id] else { return nil }
-        return versions[language] ?? versions.values.sorted { $0.language < $1.language }.first
+    public func module(_ id: String) -> Module? { modules[id] }
+
+    /// The module's text in `language`, or in another language when that one is missing.
+    public func text(_ moduleID: String, language: Language) -> ModuleText? {
+        modules[moduleID]?.text(preferring: language)
     }
 
     public func quiz(_ moduleID: String, language: Language) -> QuizPool? {

@@ -1,18 +1,53 @@
-/// One language version of a course module: front matter, sections and the content hash.
+/// A course module: the facts that hold in every language (version, who must take it, the
+/// obligations it serves, reading time) and its text in each language it is written in.
+///
+/// Keeping the language-independent facts in one place means the languages cannot disagree on
+/// them: `catalog check` rejects a module whose language files do.
 public struct Module: Sendable, Hashable, Codable, Identifiable {
     public enum Level: String, Sendable, Hashable, Codable, CaseIterable {
         case basic, advanced
     }
 
     public let id: String
-    public let language: Language
-    public let title: String
     public let version: ModuleVersion
     public let level: Level
     public let roleIDs: [String]
     public let contextIDs: [String]
     public let obligationIDs: [String]
     public let minutes: Int
+    /// The module's text by language; never empty.
+    public let texts: [Language: ModuleText]
+
+    public init(
+        id: String, version: ModuleVersion, level: Level, roleIDs: [String], contextIDs: [String],
+        obligationIDs: [String], minutes: Int, texts: [Language: ModuleText]
+    ) {
+        precondition(!texts.isEmpty, "a module has at least one text")
+        self.id = id
+        self.version = version
+        self.level = level
+        self.roleIDs = roleIDs
+        self.contextIDs = contextIDs
+        self.obligationIDs = obligationIDs
+        self.minutes = minutes
+        self.texts = texts
+    }
+
+    /// The languages the module is written in, in `Language` order.
+    public var languages: [Language] { texts.keys.sorted() }
+
+    /// The text in `language`, or in the first language it is written in when that one is missing.
+    public func text(preferring language: Language) -> ModuleText {
+        texts[language] ?? texts[languages[0]]!
+    }
+}
+
+/// One language version of a module: what the learner reads, and the content hash that pins
+/// quiz attempts and passes to exactly this text and its quiz pool.
+public struct ModuleText: Sendable, Hashable, Codable {
+    public let moduleID: String
+    public let language: Language
+    public let title: String
     public let objectives: [String]
     public let sources: [String]
     /// Text before the first section, if any.
@@ -35,20 +70,12 @@ public struct Module: Sendable, Hashable, Codable, Identifiable {
     }
 
     public init(
-        id: String, language: Language, title: String, version: ModuleVersion, level: Level,
-        roleIDs: [String], contextIDs: [String], obligationIDs: [String], minutes: Int,
-        objectives: [String], sources: [String], introduction: String, sections: [Section],
-        wordCount: Int, contentHash: String, hashedTexts: HashedTexts
+        moduleID: String, language: Language, title: String, objectives: [String], sources: [String],
+        introduction: String, sections: [Section], wordCount: Int, contentHash: String, hashedTexts: HashedTexts
     ) {
-        self.id = id
+        self.moduleID = moduleID
         self.language = language
         self.title = title
-        self.version = version
-        self.level = level
-        self.roleIDs = roleIDs
-        self.contextIDs = contextIDs
-        self.obligationIDs = obligationIDs
-        self.minutes = minutes
         self.objectives = objectives
         self.sources = sources
         self.introduction = introduction
@@ -61,6 +88,9 @@ public struct Module: Sendable, Hashable, Codable, Identifiable {
     public func section(_ anchor: String) -> Section? {
         sections.first { $0.anchor == anchor }
     }
+
+    /// The `##` sections, in order (each with its `###` subsections under it).
+    public var topSections: [Section] { sections.filter { $0.level == 2 } }
 }
 
 /// A `##` or `###` heading of a module and the Markdown under it (up to the next heading).

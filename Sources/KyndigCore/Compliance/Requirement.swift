@@ -48,7 +48,7 @@ extension Catalog {
             }
         }
         return order.map { moduleID in
-            let obligations = modules[moduleID]?.values.first?.obligationIDs ?? []
+            let obligations = modules[moduleID]?.obligationIDs ?? []
             return Requirement(moduleID: moduleID, reasons: reasons[moduleID]!, obligationIDs: obligations)
         }
     }

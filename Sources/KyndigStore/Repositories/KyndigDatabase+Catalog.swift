@@ -42,12 +42,12 @@ extension CatalogRepository {
     public func sync(catalog: Catalog, actor: String, at: Date) throws -> [ModuleVersionRecord] {
         let stored = Set(try storedVersions().map { "\($0.moduleID)/\($0.language.rawValue)/\($0.contentHash)" })
         let missing = catalog.moduleIDs.flatMap { id in
-            catalog.modules[id]!.values.sorted { $0.language < $1.language }
+            catalog.modules[id]!.languages.compactMap { catalog.modules[id]!.texts[$0] }
                 .filter { !stored.contains("\(id)/\($0.language.rawValue)/\($0.contentHash)") }
-                .map { module in
+                .map { text in
                     ModuleVersionRecord(
-                        moduleID: id, language: module.language, version: module.version, contentHash: module.contentHash,
-                        title: module.title, moduleText: module.hashedTexts.module, quizText: module.hashedTexts.quiz)
+                        moduleID: id, language: text.language, version: catalog.modules[id]!.version, contentHash: text.contentHash,
+                        title: text.title, moduleText: text.hashedTexts.module, quizText: text.hashedTexts.quiz)
                 }
         }
         return missing.isEmpty ? [] : try sync(missing, actor: actor, at: at)

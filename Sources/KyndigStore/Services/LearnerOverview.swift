@@ -28,7 +28,7 @@ public struct LearnerOverview: Sendable, Encodable {
         let passes = try completions.completions(employeeID: person.employeeID)
         let open = try completions.openAttemptModules(employeeID: person.employeeID)
         let statuses = requirements.compactMap { requirement -> RequirementStatus? in
-            guard let module = catalog.modules[requirement.moduleID]?.values.first else { return nil }
+            guard let module = catalog.modules[requirement.moduleID] else { return nil }
             return catalog.policy.status(
                 of: requirement, startDate: person.startDate, currentVersion: module.version,
                 completions: passes, hasOpenAttempt: open.contains(requirement.moduleID), asOf: asOf)

@@ -6,7 +6,7 @@ extension TutorSession {
     /// At start: an attempt left open (terminal killed, SSH dropped) is offered for resumption.
     func offerResume() throws -> Flow {
         guard let open = try store.openAttempts(employeeID: person.employeeID).first,
-              let module = catalog.module(open.moduleID, language: open.language)
+              let module = catalog.text(open.moduleID, language: open.language)
         else { return .continue }
         let answered = try store.answers(attemptID: open.id).count
         switch reader.readLine(prompt: strings.resumeOffer(module.title, answered, open.questions.count)) {
@@ -23,14 +23,14 @@ extension TutorSession {
     /// `/quiz MODULE`: starts a quiz, or continues the open one for that module.
     func quiz(_ arguments: [String]) throws -> Flow {
         guard let module = module(arguments.first, usage: .quiz),
-              let pool = catalog.quiz(module.id, language: module.language)
+              let pool = catalog.quiz(module.moduleID, language: module.language)
         else { return .continue }
         let count = min(catalog.policy.questionsPerQuiz, pool.questions.count)
-        let (attempt, _) = try store.openOrStartAttempt(employeeID: person.employeeID, moduleID: module.id, at: environment.now()) {
+        let (attempt, _) = try store.openOrStartAttempt(employeeID: person.employeeID, moduleID: module.moduleID, at: environment.now()) {
             let seed = environment.newSeed()
             return AttemptRecord(
-                id: environment.newAttemptID(), employeeID: person.employeeID, moduleID: module.id, language: module.language,
-                version: module.version, contentHash: module.contentHash, seed: seed,
+                id: environment.newAttemptID(), employeeID: person.employeeID, moduleID: module.moduleID, language: module.language,
+                version: catalog.modules[module.moduleID]!.version, contentHash: module.contentHash, seed: seed,
                 questions: QuizDraw.draw(from: pool, count: count, seed: seed), passMark: catalog.policy.passMark,
                 startedAt: environment.now(), finishedAt: nil, result: nil)
         }
@@ -41,7 +41,7 @@ extension TutorSession {
     /// given, so a killed terminal loses nothing.
     func runQuiz(_ attempt: AttemptRecord) throws -> Flow {
         guard let pool = catalog.quiz(attempt.moduleID, language: attempt.language),
-              let module = catalog.module(attempt.moduleID, language: attempt.language)
+              let module = catalog.text(attempt.moduleID, language: attempt.language)
         else { return .continue }
         let byID = Dictionary(pool.questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // The drawn questions must still exist with the same options; otherwise the content changed.

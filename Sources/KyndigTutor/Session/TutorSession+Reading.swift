@@ -13,25 +13,25 @@ extension TutorSession {
             }
             index = found
         }
-        reading = (module.id, index)
+        reading = (module.moduleID, index)
         if index == 0 { say(header(of: module)) }
         showSection(of: module, at: index)
     }
 
     func move(by step: Int) {
-        guard let current = reading, let module = catalog.module(current.moduleID, language: language) else {
+        guard let current = reading, let module = catalog.text(current.moduleID, language: language) else {
             return say(strings.nothingToRead)
         }
         let count = module.sections.filter { $0.level == 2 }.count
         let target = current.section + step
         guard target >= 0 else { return say(strings.firstSection) }
-        guard target < count else { return say("\(strings.lastSection) \(module.id)") }
-        reading = (module.id, target)
+        guard target < count else { return say("\(strings.lastSection) \(module.moduleID)") }
+        reading = (module.moduleID, target)
         showSection(of: module, at: target)
     }
 
-    private func header(of module: Module) -> String {
-        var lines = [style.bold(module.title) + "  " + style.dim("v\(module.version) · \(strings.minutes(module.minutes))")]
+    private func header(of module: ModuleText) -> String {
+        var lines = [style.bold(module.title) + "  " + style.dim("v\(catalog.modules[module.moduleID]!.version) · \(strings.minutes(catalog.modules[module.moduleID]!.minutes))")]
         if !module.introduction.isEmpty {
             lines.append("")
             lines.append(MarkdownRenderer(style: style).render(module.introduction))
@@ -42,7 +42,7 @@ extension TutorSession {
         return lines.joined(separator: "\n")
     }
 
-    private func showSection(of module: Module, at index: Int) {
+    private func showSection(of module: ModuleText, at index: Int) {
         let top = module.sections.filter { $0.level == 2 }
         let section = top[index]
         // The section's own text, then its ### subsections.
@@ -53,7 +53,7 @@ extension TutorSession {
         let rule = style.dim(String(repeating: "─", count: min(60, style.width)))
         say("""
             \(rule)
-            \(style.dim("\(strings.sectionOf(index + 1, top.count)) · \(section.citation(moduleID: module.id))"))
+            \(style.dim("\(strings.sectionOf(index + 1, top.count)) · \(section.citation(moduleID: module.moduleID))"))
 
             \(MarkdownRenderer(style: style).render(markdown))
 

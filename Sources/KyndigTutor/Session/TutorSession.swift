@@ -132,8 +132,8 @@ public final class TutorSession {
         }
         lines.append("")
         lines.append("\(strings.progress) \(style.progressBar(done: overview.metCount, total: overview.statuses.count))")
-        if let next = overview.next, let module = catalog.module(next.requirement.moduleID, language: language) {
-            lines.append(next.state == .inProgress ? strings.continueQuiz(module.id) : strings.next(module.id, module.title))
+        if let next = overview.next, let module = catalog.text(next.requirement.moduleID, language: language) {
+            lines.append(next.state == .inProgress ? strings.continueQuiz(module.moduleID) : strings.next(module.moduleID, module.title))
         } else {
             lines.append(style.green(strings.allMet))
         }
@@ -166,9 +166,9 @@ public final class TutorSession {
         var lines: [String] = []
         let width = overview.statuses.map(\.requirement.moduleID.count).max() ?? 0
         for status in overview.statuses {
-            guard let module = catalog.module(status.requirement.moduleID, language: language) else { continue }
-            let padded = module.id + String(repeating: " ", count: width - module.id.count)
-            lines.append("\(marker(status.state)) \(style.bold(padded))  \(colored(status.state))  v\(module.version)  \(strings.minutes(module.minutes))")
+            guard let module = catalog.text(status.requirement.moduleID, language: language) else { continue }
+            let padded = module.moduleID + String(repeating: " ", count: width - module.moduleID.count)
+            lines.append("\(marker(status.state)) \(style.bold(padded))  \(colored(status.state))  v\(catalog.modules[module.moduleID]!.version)  \(strings.minutes(catalog.modules[module.moduleID]!.minutes))")
             lines.append("    \(module.title)")
         }
         say(lines.joined(separator: "\n"))
@@ -192,13 +192,13 @@ public final class TutorSession {
     }
 
     /// Resolves a module id typed by the learner, or says what is wrong.
-    func module(_ id: String?, usage: TutorCommand) -> Module? {
+    func module(_ id: String?, usage: TutorCommand) -> ModuleText? {
         guard let id else {
-            if let current = reading?.moduleID { return catalog.module(current, language: language) }
+            if let current = reading?.moduleID { return catalog.text(current, language: language) }
             say(strings.usage(usage.usage))
             return nil
         }
-        if let module = catalog.module(id, language: language) { return module }
+        if let module = catalog.text(id, language: language) { return module }
         say(strings.unknownModule(id, suggestion: Suggestion.nearest(id, in: catalog.moduleIDs)))
         return nil
     }
@@ -213,7 +213,7 @@ public final class TutorSession {
         case 2 where ["/read", "/quiz"].contains(parts[0]): candidates = catalog.moduleIDs
         case 2 where parts[0] == "/lang": candidates = Language.allCases.map(\.rawValue)
         case 3 where parts[0] == "/read":
-            candidates = catalog.module(parts[1], language: language)?.sections.filter { $0.level == 2 }.map(\.anchor) ?? []
+            candidates = catalog.text(parts[1], language: language)?.sections.filter { $0.level == 2 }.map(\.anchor) ?? []
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(current) }
