@@ -6,6 +6,9 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
+/// For the layers other backends and callers build on: an `import` is internal unless written
+/// `public import`, so no dependency's type (GRDB's, say) leaks into their public API by accident.
+let strictInternalImports = strict + [.enableUpcomingFeature("InternalImportsByDefault")]
 
 let package = Package(
     name: "Kyndig",
@@ -36,7 +39,10 @@ let package = Package(
         // MARK: - Layers, bottom up
 
         /// Domain types and pure rules. Foundation only: no files, no clock, no database.
-        .target(name: "KyndigCore", swiftSettings: strict),
+        .target(
+            name: "KyndigCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictInternalImports),
         /// Text analysis for nb/en: NFKC, tokens with offsets, compounds, Snowball stop words and
         /// stems, synonym groups, and the FTS5 tokenizers kyndig_nb / kyndig_en.
         .target(
@@ -51,29 +57,32 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
-        /// SQLite (GRDB) schema, migrations and repositories behind protocols.
+        /// The storage contract (async protocols, named Codable records) and its SQLite (GRDB) implementation.
         .target(
             name: "KyndigStore",
-            dependencies: [
-                "KyndigCore", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: strict),
+            dependencies: ["KyndigCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictInternalImports),
         /// HR roster CSV and AI-system register: parse, validate, plan the change.
         .target(
             name: "KyndigImport",
             dependencies: ["KyndigCore", "Yams", .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict),
-        /// The terminal tutor: REPL, reading modules, quizzes stored answer by answer.
+        /// Use cases: quizzes, imports, catalog sync, learner overview. Values and typed problems in
+        /// and out; no printing, no clock reads (an injected `WallClock`), no exits.
+        .target(
+            name: "KyndigServices",
+            dependencies: ["KyndigCore", "KyndigStore", "KyndigImport"],
+            swiftSettings: strictInternalImports),
+        /// The terminal tutor: REPL (libedit), terminal rendering, over the `LearnerService` protocol.
         .target(
             name: "KyndigTutor",
-            dependencies: ["KyndigCore", "KyndigCatalog", "KyndigStore", "CLibedit"],
+            dependencies: ["KyndigCore", "KyndigCatalog", "KyndigServices", "KyndigStore", "CLibedit"],
             swiftSettings: strict),
         /// The `kyndig` subcommands, in a library so tests call them without spawning processes.
         .target(
             name: "KyndigCommands",
             dependencies: [
-                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigImport", "KyndigTutor", "KyndigText",
+                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigServices", "KyndigTutor", "KyndigText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,13 +107,14 @@ let package = Package(
 
         // MARK: - Tests
 
-        /// Fixtures and helpers shared by the test targets: temporary databases, catalog paths.
+        /// Fixtures and helpers shared by the test targets: temporary databases, store backends,
+        /// builders, the in-process command runner, snapshots, the pseudo-terminal driver.
         .target(
             name: "KyndigTestSupport",
-            dependencies: ["KyndigCore", "KyndigStore"],
+            dependencies: ["KyndigCore", "KyndigStore", "KyndigCommands"],
             path: "Tests/KyndigTestSupport",
             swiftSettings: strict),
-        .testTarget(name: "KyndigCoreTests", dependencies: ["KyndigCore"], swiftSettings: strict),
+        .testTarget(name: "KyndigCoreTests", dependencies: ["KyndigCore", "KyndigTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KyndigCatalogTests",
             dependencies: ["KyndigCatalog", "KyndigTestSupport"],
@@ -120,6 +130,10 @@ let package = Package(
         .testTarget(
             name: "KyndigTextTests",
             dependencies: ["KyndigText", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigServicesTests",
+            dependencies: ["KyndigServices", "KyndigTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "KyndigTutorTests",

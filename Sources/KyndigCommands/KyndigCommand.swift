@@ -1,4 +1,5 @@
 import ArgumentParser
+import KyndigServices
 
 /// The root `kyndig` command. Each subcommand lives in its own file under `Subcommands/`.
 public struct KyndigCommand: AsyncParsableCommand {
@@ -12,7 +13,7 @@ public struct KyndigCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Tutor.self,
-            Catalog.self,
+            CatalogCommand.self,
             Sync.self,
             Roster.self,
             Systems.self,
@@ -24,4 +25,29 @@ public struct KyndigCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Parses and runs one command line, writes what went wrong to `Console.current`, and returns
+    /// the exit status. The executable and the in-process test runner both come through here.
+    public static func run(arguments: [String]) async -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            return ExitCode.success.rawValue
+        } catch {
+            let error = ErrorWording.present(error)
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code.isSuccess { Console.print(message) } else { Console.error(message) }
+            }
+            return code.rawValue
+        }
+    }
+
+    /// The clock every service of a command run reads: the system's.
+    static let clock = WallClock.system
 }

@@ -37,10 +37,10 @@ public struct RosterReader {
         self.progress = progress
     }
 
-    public func read(path: String, displayName: String? = nil) throws(RosterErrors) -> Result {
+    public func read(path: String, displayName: String? = nil) throws(Problems) -> Result {
         let name = displayName ?? path
-        func fail(_ problem: String, column: String = "file") -> RosterErrors {
-            RosterErrors(problems: [RosterProblem(file: name, row: 1, column: column, problem: problem)])
+        func fail(_ problem: String, column: String? = nil) -> Problems {
+            Problems([Problem(file: name, line: 1, field: column, problem)])
         }
         // The whole file is decoded up front: it reports invalid UTF-8 clearly, and CSV.swift's
         // stream reader misreads end-of-file on Linux. 100,000 rows are about 15 MB.
@@ -48,14 +48,14 @@ public struct RosterReader {
         let decoded: String?? = FileManager.default.contents(atPath: path).map { String(validatingUTF8: $0) }
         guard let decoded else { throw fail("cannot read the file. Check the path and its permissions.") }
         guard var text = decoded else {
-            throw fail("is not valid UTF-8. Export the roster as UTF-8 (with or without BOM).")
+            throw fail("the file is not valid UTF-8. Export the roster as UTF-8 (with or without BOM).")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard text.unicodeScalars.contains(where: { !$0.isSpace }) else {
-            throw fail("is empty. The first line must be the header.")
+            throw fail("the file is empty. The first line must be the header.")
         }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: HeaderLine.delimiter(of: text))
-        else { throw fail("cannot be read as CSV. Check the header line.") }
+        else { throw fail("the file cannot be read as CSV. Check the header line.") }
         let headers = (reader.headerRow ?? []).map { $0.trimmed.lowercased() }
         let missing = Self.columns.filter { !headers.contains($0) }
         if !missing.isEmpty {
@@ -83,7 +83,7 @@ public struct RosterReader {
             validator.report(rowNumber + 1, "file", "is not valid CSV after this row (\(error)). Check quotes and that the file is UTF-8.")
         }
         let snapshot = validator.finish()
-        if !validator.problems.isEmpty { throw RosterErrors(problems: validator.problems) }
+        if !validator.problems.isEmpty { throw Problems(validator.problems) }
         return Result(snapshot: snapshot, notes: notes, rowCount: rowNumber - 1)
     }
 }

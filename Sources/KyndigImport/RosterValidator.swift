@@ -6,7 +6,7 @@ struct RosterValidator {
     let file: String
     let knownRoles: Set<String>
     let existing: RosterSnapshot?
-    private(set) var problems: [RosterProblem] = []
+    private(set) var problems: [Problem] = []
 
     private var people: [Person] = []
     private var personRow: [String: Int] = [:]
@@ -23,7 +23,7 @@ struct RosterValidator {
     }
 
     mutating func report(_ row: Int, _ column: String, _ problem: String) {
-        problems.append(RosterProblem(file: file, row: row, column: column, problem: problem))
+        problems.append(Problem(file: file, line: row, field: column, problem))
     }
 
     /// Validates one row; `field` returns the trimmed value of a named column.
@@ -115,7 +115,7 @@ struct RosterValidator {
         for reference in managerRefs where personRow[reference.manager] == nil && !storedPeople.contains(reference.manager) {
             report(reference.row, "manager_employee_id", "'\(reference.manager)' is not an employee in the file\(existing == nil ? "" : " or the database"). Fix the id or leave it empty.")
         }
-        problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        problems.sort()
         return RosterSnapshot(units: unitOrder.map { units[$0]! }, people: people)
     }
 }

@@ -17,25 +17,27 @@ import Yams
 ///     roles: [clinician]        # optional: only these roles in the units need the context modules
 /// ```
 public enum SystemRegister {
-    public static func read(path: String, catalog: Catalog, knownUnits: Set<String>) throws(RosterErrors) -> [AISystem] {
-        var problems: [RosterProblem] = []
+    /// - Parameter name: how to name the file in problems (default: the path).
+    public static func read(path: String, name: String? = nil, catalog: Catalog, knownUnits: Set<String>) throws(Problems) -> [AISystem] {
+        let name = name ?? path
+        var problems: [Problem] = []
         func report(_ node: Node?, _ field: String, _ problem: String) {
-            problems.append(RosterProblem(file: path, row: node?.mark?.line ?? 1, column: field, problem: problem))
+            problems.append(Problem(file: name, line: node?.mark?.line ?? 1, field: field, problem))
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw RosterErrors(problems: [RosterProblem(file: path, row: 1, column: "file", problem: "cannot read the file as UTF-8 text. Check the path.")])
+        func fail(_ problem: String, field: String? = nil) -> Problems { Problems([Problem(file: name, line: 1, field: field, problem)]) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail("cannot read the file. Check the path and its permissions.")
         }
-        let root: Node
+        guard let text = String(data: data, encoding: .utf8) else { throw fail("the file is not valid UTF-8. Save it as UTF-8.") }
+        let composed: Node?
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw RosterErrors(problems: [RosterProblem(file: path, row: 1, column: "file", problem: "is empty.")]) }
-            root = node
-        } catch let error as RosterErrors {
-            throw error
+            composed = try Yams.compose(yaml: text)
         } catch {
-            throw RosterErrors(problems: [RosterProblem(file: path, row: 1, column: "file", problem: "is not valid YAML: \(error)")])
+            throw fail("the file is not valid YAML: \(error)")
         }
+        guard let root = composed else { throw fail("the file is empty. Start it with 'format_version: 1' and a 'systems:' list.") }
         guard let version = root["format_version"]?.int, version <= 1 else {
-            throw RosterErrors(problems: [RosterProblem(file: path, row: 1, column: "format_version", problem: "missing or newer than this Kyndig understands (1). Add 'format_version: 1' or update Kyndig.")])
+            throw fail("missing or newer than this Kyndig understands (1). Add 'format_version: 1' or update Kyndig.", field: "format_version")
         }
         var systems: [AISystem] = []
         var seen = Set<String>()
@@ -61,7 +63,7 @@ public enum SystemRegister {
             systems.append(AISystem(id: id, name: text("name"), vendor: text("vendor"), purpose: text("purpose"),
                                     contextIDs: contexts, unitIDs: units, roleIDs: roles))
         }
-        if !problems.isEmpty { throw RosterErrors(problems: problems) }
+        if !problems.isEmpty { throw Problems(problems) }
         return systems
     }
 }

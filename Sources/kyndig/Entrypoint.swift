@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import KyndigCommands
 import Logging
@@ -14,6 +13,6 @@ enum Entrypoint {
             handler.logLevel = level
             return handler
         }
-        await KyndigCommand.main()
+        exit(await KyndigCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
     }
 }

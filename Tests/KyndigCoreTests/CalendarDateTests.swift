@@ -1,3 +1,4 @@
+import Foundation
 import KyndigCore
 import Testing
 
@@ -42,7 +43,7 @@ struct ModuleVersionTests {
 }
 
 struct PolicyTests {
-    let policy = Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major)
+    let policy = Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major, timeZone: TimeZone(identifier: "Europe/Oslo")!)
 
     @Test func passMarkRoundsUp() {
         #expect(policy.correctAnswersNeeded(of: 10) == 8)
@@ -53,5 +54,24 @@ struct PolicyTests {
     @Test func majorBumpVoidsAnEarlierPassButMinorDoesNot() {
         #expect(policy.accepts(passed: ModuleVersion("1.0")!, current: ModuleVersion("1.3")!))
         #expect(!policy.accepts(passed: ModuleVersion("1.3")!, current: ModuleVersion("2.0")!))
+    }
+}
+
+struct LocalCalendarDayTests {
+    let oslo = TimeZone(identifier: "Europe/Oslo")!
+
+    /// A pass or "today" is the calendar day in the organisation's zone, not UTC's.
+    @Test(arguments: [
+        ("2026-03-01T23:30:00Z", "2026-03-02"),  // 00:30 in Oslo (CET, UTC+1)
+        ("2026-03-01T22:59:59Z", "2026-03-01"),  // 23:59:59 in Oslo
+        ("2026-06-30T22:30:00Z", "2026-07-01"),  // 00:30 in Oslo (CEST, UTC+2)
+        ("2026-06-30T21:59:59Z", "2026-06-30"),
+        ("2026-12-31T23:00:00Z", "2027-01-01"),  // New Year in Oslo an hour before UTC
+    ])
+    func theDayAnInstantFallsOnInOslo(_ instant: String, _ day: String) throws {
+        let date = try Date(instant, strategy: .iso8601)
+        #expect(CalendarDate(date, in: oslo) == CalendarDate(iso: day))
+        #expect(Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 24, graceDays: 30, expiringSoonDays: 60,
+                       invalidatePassOn: .major, timeZone: oslo).calendarDate(of: date) == CalendarDate(iso: day))
     }
 }

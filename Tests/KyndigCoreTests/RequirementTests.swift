@@ -1,8 +1,9 @@
+import Foundation
 import KyndigCore
 import Testing
 
 struct RequirementTests {
-    static let policy = Policy(passMark: 0.8, questionsPerQuiz: 3, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major)
+    static let policy = Policy(passMark: 0.8, questionsPerQuiz: 3, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major, timeZone: TimeZone(identifier: "Europe/Oslo")!)
 
     static func module(_ id: String, roles: [String], contexts: [String] = []) -> Module {
         Module(id: id, version: ModuleVersion("2.0")!, level: .basic, roleIDs: roles, contextIDs: contexts,

@@ -32,7 +32,7 @@ struct RosterReaderTests {
         #expect {
             try reader.read(path: path, displayName: "bad.csv")
         } throws: { error in
-            let problems = (error as? RosterErrors)?.problems.map(\.description) ?? []
+            let problems = (error as? Problems)?.items.map(\.description) ?? []
             #expect(problems == [
                 "bad.csv:3: employee_id: is empty. Every row needs a value here.",
                 "bad.csv:4: roles: unknown role 'nurse'. Known roles: admin-staff, clinician, leader; separate several with '|'.",
@@ -52,7 +52,7 @@ struct RosterReaderTests {
         #expect {
             try reader.read(path: path, displayName: "r.csv")
         } throws: { error in
-            (error as? RosterErrors)?.problems.first?.description
+            (error as? Problems)?.items.first?.description
                 == "r.csv:1: header: missing columns email, unit_id, unit_name, parent_unit_id, roles, start_date, manager_employee_id. The header must name: employee_id, name, email, username, unit_id, unit_name, parent_unit_id, roles, start_date, manager_employee_id."
         }
     }
@@ -61,7 +61,7 @@ struct RosterReaderTests {
         let directory = try TemporaryDirectory()
         let empty = try directory.write("empty.csv", "")
         for path in [empty, directory.path("missing.csv")] {
-            #expect(throws: RosterErrors.self) { try reader.read(path: path) }
+            #expect(throws: Problems.self) { try reader.read(path: path) }
         }
     }
 

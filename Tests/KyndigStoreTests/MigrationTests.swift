@@ -5,43 +5,124 @@ import KyndigStore
 import KyndigTestSupport
 import Testing
 
+/// What only the SQLite backend has: its file, its migrations and its triggers.
 struct MigrationTests {
-    @Test func databaseFromTheFirstMigrationUpgradesAndKeepsItsData() throws {
+    static let all = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date"]
+
+    @Test func databaseFromTheFirstMigrationUpgradesAndKeepsItsData() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("old.sqlite")
-        // Given a database created by the first migration only, with a person in it
+        // Given a database created by the first migration only, with a person and a pass in it
         do {
-            let old = try KyndigDatabase(path: path, upTo: "v1-organisation-catalog-attempts-audit")
-            #expect(try old.appliedMigrations() == ["v1-organisation-catalog-attempts-audit"])
-            let plan = RosterPlan(current: RosterSnapshot(units: [], people: []), incoming: Self.roster, full: false)
-            try old.apply(plan, source: "roster.csv", actor: "test", at: Date())
+            let old = try SQLiteStore.open(path: path, upTo: "v1-organisation-catalog-attempts-audit")
+            #expect(try await old.appliedMigrations() == [Self.all[0]])
+            try await old.apply(Build.plan(adding: Build.roster([Build.person("E1", username: "kari")])), change: Build.change("roster.csv"))
         }
-        // When the current version opens it
-        let upgraded = try KyndigDatabase(path: path)
-        // Then every migration is applied and nothing was lost
-        #expect(try upgraded.appliedMigrations() == ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes"])
-        #expect(try upgraded.person(username: "kari")?.name == "Kari Nordmann")
-        #expect(try upgraded.auditEntries(limit: 10).map(\.action) == ["roster.import"])
         let queue = try DatabaseQueue(path: path)
-        let indexes = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'person_by_unit'") }
-        #expect(indexes == ["person_by_unit"])
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO module_version VALUES ('m', 'en', '1.0', 'h', 'M', 't', 'q', '2025-01-01T00:00:00.000Z');
+                INSERT INTO quiz_attempt (id, employee_id, module_id, lang, version, content_hash, seed, questions, pass_mark, started_at, finished_at, score, passed)
+                VALUES ('a1', 'E1', 'm', 'en', '1.0', 'h', 5, '[{"questionID":"q1","optionOrder":[0,1]}]', 1.0,
+                        '2025-05-01T21:00:00.000Z', '2025-05-01T22:30:00.000Z', 1.0, 1);
+                INSERT INTO quiz_answer VALUES ('a1', 0, 'q1', '0', 1, '2025-05-01T22:00:00.000Z');
+                """)
+        }
+        try queue.close()
+        // When the current version opens it
+        let upgraded = try SQLiteStore.open(path: path, create: false)
+        // Then every migration is applied and nothing was lost; the old pass keeps its UTC date
+        #expect(try await upgraded.appliedMigrations() == Self.all)
+        #expect(try await upgraded.person(username: "kari")?.name == "Person E1")
+        #expect(try await upgraded.auditEntries(limit: 10).map(\.action) == [.rosterImport])
+        let attempt = try #require(try await upgraded.attempt(id: "a1"))
+        #expect(attempt.finished?.outcome == .passed && attempt.finished?.result?.correct == 1)
+        #expect(try await upgraded.completions(of: "E1").map(\.passedOn) == [Build.date("2025-05-01")])
     }
 
-    @Test func opensInWALModeWithForeignKeys() throws {
+    @Test func opensInWALModeAndCreatesItsDirectoryOnlyWhenAskedTo() async throws {
         let directory = try TemporaryDirectory()
-        let store = try KyndigDatabase(path: directory.path("nested/dir/k.sqlite"))
-        #expect(try store.journalMode() == "wal")
-        // A person in a unit that does not exist violates the (deferred) foreign key at commit.
-        let orphan = Person(employeeID: "9", name: "Orphan", email: "", username: "o", unitID: "nowhere", roleIDs: [],
-                            startDate: CalendarDate(iso: "2025-01-01")!, managerEmployeeID: nil)
-        var plan = RosterPlan()
-        plan.addedPeople = [orphan]
-        #expect(throws: DatabaseError.self) { try store.apply(plan, source: "x", actor: "test", at: Date()) }
-        #expect(try store.rosterSnapshot().people.isEmpty)
+        let path = directory.path("nested/dir/k.sqlite")
+        #expect(throws: StoreError.notFound(path: path)) { try SQLiteStore.open(path: path, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("nested")))
+        let store = try SQLiteStore.open(path: path, create: true)
+        #expect(try await store.journalMode() == "wal")
     }
 
-    static let roster = RosterSnapshot(
-        units: [OrgUnit(id: "H", name: "Hospital", parentID: nil), OrgUnit(id: "W", name: "Ward", parentID: "H")],
-        people: [Person(employeeID: "1", name: "Kari Nordmann", email: "kari@example.org", username: "kari", unitID: "W",
-                        roleIDs: ["clinician"], startDate: CalendarDate(iso: "2025-03-01")!, managerEmployeeID: nil)])
+    @Test func aFileThatIsNotADatabaseIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("roster.csv", "employee_id,name\nE1,Kari\n" + String(repeating: "x", count: 200))
+        #expect(throws: StoreError.cannotOpen(path: path, reason: "the file is not a SQLite database")) {
+            try SQLiteStore.open(path: path, create: false)
+        }
+    }
+
+    @Test func aDatabaseWrittenByANewerKyndigIsRefusedUntouched() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("newer.sqlite")
+        _ = try SQLiteStore.open(path: path, create: true)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try queue.close()
+        #expect(throws: StoreError.newerSchema(path: path)) { try SQLiteStore.open(path: path, create: false) }
+    }
+
+    /// A hand-edited or damaged row is an error naming table, key and column, never a default
+    /// (a start date of 1970-01-01, a language of nb) that would be false evidence.
+    @Test(arguments: [
+        ("UPDATE person SET start_date = '01.03.2025' WHERE employee_id = 'E1'", "person", "employee_id=E1", "start_date"),
+        ("UPDATE person SET active = 7 WHERE employee_id = 'E1'", "person", "employee_id=E1", "active"),
+        ("UPDATE quiz_attempt SET lang = 'sv'", "quiz_attempt", "id=a1", "lang"),
+        ("UPDATE quiz_attempt SET version = 'one'", "quiz_attempt", "id=a1", "version"),
+        ("UPDATE quiz_attempt SET finished_on = NULL", "quiz_attempt", "id=a1", "finished_on"),
+        ("UPDATE quiz_attempt SET outcome = 'failed'", "quiz_attempt", "id=a1", "outcome"),
+        ("UPDATE quiz_attempt SET questions = '[{]'", "quiz_attempt", "id=a1", "questions"),
+    ])
+    func aDamagedRowIsAnErrorNamingItsTableKeyAndColumn(_ sql: String, _ table: String, _ key: String, _ column: String) async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("damaged.sqlite")
+        do {
+            let store = try SQLiteStore.open(path: path, create: true)
+            try await store.apply(Build.plan(adding: Build.roster([Build.person("E1")])), change: Build.change())
+            _ = try await store.store([ModuleVersionRecord(moduleID: "m", language: .en, version: ModuleVersion("1.0")!, contentHash: "h", title: "M", moduleText: "t", quizText: "q")], change: Build.change())
+            _ = try await store.startAttempt(AttemptRecord(
+                id: "a1", employeeID: "E1", moduleID: "m", language: .en, version: ModuleVersion("1.0")!, contentHash: "h", seed: 1,
+                questions: [DrawnQuestion(questionID: "q1", optionOrder: [0, 1])], passMark: 1, startedAt: Date()))
+            _ = try await store.recordAnswer(AnswerRecord(position: 0, questionID: "q1", chosen: [0], correct: true), attemptID: "a1", at: Date())
+            _ = try await store.finishAttempt(id: "a1", on: Build.date("2026-03-01"), change: Build.change())
+        }
+        // Damage the row as a hand edit would, past the schema's own checks.
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try await queue.write { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: sql)
+        }
+        try queue.close()
+        let store = try SQLiteStore.open(path: path, create: false)
+        let damaged = StoreError.damagedRow(table: table, key: key, column: column)
+        if table == "person" {
+            await #expect(throws: damaged) { _ = try await store.person(employeeID: "E1") }
+            await #expect(throws: damaged) { _ = try await store.rosterSnapshot() }
+        } else {
+            await #expect(throws: damaged) { _ = try await store.attempt(id: "a1") }
+        }
+    }
+
+    @Test func auditUpdatesAndDeletesAreRefusedAndASilentEditIsDetected() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("audit.sqlite")
+        let store = try SQLiteStore.open(path: path, create: true)
+        try await store.apply(Build.plan(adding: Build.roster([Build.person("E1")])), change: Build.change("a.csv"))
+        _ = try await store.store([ModuleVersionRecord(moduleID: "m", language: .nb, version: ModuleVersion("1.0")!, contentHash: "abc", title: "M", moduleText: "text", quizText: "quiz")], change: Build.change())
+        let queue = try DatabaseQueue(path: path)
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE audit_log SET actor = 'someone else'") } }
+        #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM audit_log") } }
+        try await queue.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_no_update")
+            try db.execute(sql: "UPDATE audit_log SET details = '{\"people_added\":\"0\"}' WHERE seq = 1")
+        }
+        #expect(try await store.verifyAuditChain() == AuditVerification(entries: 1, firstBroken: 1))
+    }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// The tutor with piped input: plain lines, no escape codes, the same results.
 struct ScriptedSessionTests {
-    @Test func pipedSessionPrintsNoEscapeCodes() throws {
+    @Test func pipedSessionPrintsNoEscapeCodes() async throws {
         let fixture = try TutorFixture()
         let result = try fixture.runPiped("/help\n/modules\n/read basics limits\n/reed\nWhat is AI?\n/lang nb\n/status\n/quit\n")
         #expect(result.status == 0)
@@ -18,18 +18,18 @@ struct ScriptedSessionTests {
         #expect(result.stdout.contains("Ha det!"))
     }
 
-    @Test func pipedQuizGivesTheSameResultAsTheTerminal() throws {
+    @Test func pipedQuizGivesTheSameResultAsTheTerminal() async throws {
         let fixture = try TutorFixture()
         // Start the quiz, answer nothing, leave: the draw is stored; then answer it through a pipe.
         _ = try fixture.runPiped("/quiz basics\n/quit\n")
-        let answers = try (0..<3).map { try fixture.rightAnswer(moduleID: "basics", position: $0) }
+        let answers = try await fixture.rightAnswers(moduleID: "basics", count: 3)
         let result = try fixture.runPiped("y\n" + answers.joined(separator: "\n") + "\n/quit\n")
         #expect(result.stdout.contains("Resume now? [Y/n]"))
         #expect(result.stdout.contains("Score: 3/3 (100 %). Passed!"))
         #expect(!result.stdout.contains("\u{1B}"))
     }
 
-    @Test func aCommandAtTheResumeOfferDeclinesItAndRuns() throws {
+    @Test func aCommandAtTheResumeOfferDeclinesItAndRuns() async throws {
         let fixture = try TutorFixture()
         _ = try fixture.runPiped("/quiz basics\n/quit\n")
         let result = try fixture.runPiped("/modules\n/quiz basics\n/pause\n/quit\n")
@@ -40,7 +40,7 @@ struct ScriptedSessionTests {
         #expect(result.stdout.contains("Question 1/3"))
     }
 
-    @Test func unknownUserIsAClearError() throws {
+    @Test func unknownUserIsAClearError() async throws {
         let fixture = try TutorFixture()
         let result = try fixture.runPiped("", user: "nobody")
         #expect(result.status != 0)

@@ -43,9 +43,9 @@ final class TutorFixture: @unchecked Sendable {
 
     /// The right answer to question `position` of the learner's open attempt in `moduleID`,
     /// as the learner would type it ("2" or "1,3").
-    func rightAnswer(employeeID: String = "E2", moduleID: String, position: Int) throws -> String {
-        let store = try KyndigDatabase(path: db)
-        guard let attempt = try store.openAttempts(employeeID: employeeID).first(where: { $0.moduleID == moduleID }) else {
+    func rightAnswer(employeeID: String = "E2", moduleID: String, position: Int) async throws -> String {
+        let store = try SQLiteStore.open(path: db, create: false)
+        guard let attempt = try await store.openAttempts(employeeID: employeeID).first(where: { $0.moduleID == moduleID }) else {
             throw TutorFixtureError(message: "no open attempt for \(moduleID)")
         }
         let drawn = attempt.questions[position]
@@ -54,9 +54,16 @@ final class TutorFixture: @unchecked Sendable {
     }
 
     /// A wrong answer to the same question.
-    func wrongAnswer(employeeID: String = "E2", moduleID: String, position: Int) throws -> String {
-        let right = try rightAnswer(employeeID: employeeID, moduleID: moduleID, position: position)
+    func wrongAnswer(employeeID: String = "E2", moduleID: String, position: Int) async throws -> String {
+        let right = try await rightAnswer(employeeID: employeeID, moduleID: moduleID, position: position)
         return right == "1" ? "2" : "1"
+    }
+
+    /// The right answers to the first `count` questions of the open attempt in `moduleID`.
+    func rightAnswers(employeeID: String = "E2", moduleID: String, count: Int) async throws -> [String] {
+        var answers: [String] = []
+        for position in 0..<count { answers.append(try await rightAnswer(employeeID: employeeID, moduleID: moduleID, position: position)) }
+        return answers
     }
 }
 

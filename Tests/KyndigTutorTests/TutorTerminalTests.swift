@@ -10,7 +10,7 @@ import Testing
 struct TutorTerminalTests {
     typealias Key = PseudoTerminal.Key
 
-    @Test func greetsWithRequirementsAndProgress() throws {
+    @Test func greetsWithRequirementsAndProgress() async throws {
         let fixture = try TutorFixture()
         let terminal = try fixture.startTutor()
         let greeting = try terminal.expect("kyndig> ")
@@ -27,7 +27,7 @@ struct TutorTerminalTests {
         #expect(terminal.isInCookedMode)  // the terminal is handed back as it was
     }
 
-    @Test func noColorKeepsStylesOffButLineEditingOn() throws {
+    @Test func noColorKeepsStylesOffButLineEditingOn() async throws {
         let fixture = try TutorFixture()
         let terminal = try fixture.startTutor(extraEnvironment: ["NO_COLOR": "1"])
         try terminal.expect("kyndig> ")
@@ -43,7 +43,7 @@ struct TutorTerminalTests {
         #expect(terminal.waitForExit() == 0)
     }
 
-    @Test func ctrlRFindsAnEarlierCommand() throws {
+    @Test func ctrlRFindsAnEarlierCommand() async throws {
         let fixture = try TutorFixture()
         let terminal = try fixture.startTutor()
         try terminal.expect("kyndig> ")
@@ -58,14 +58,15 @@ struct TutorTerminalTests {
         #expect(terminal.waitForExit() == 0)
     }
 
-    @Test func twoTerminalsShareOneAttemptAndTheFirstAnswerStands() throws {
+    @Test func twoTerminalsShareOneAttemptAndTheFirstAnswerStands() async throws {
         let fixture = try TutorFixture()
         let first = try fixture.startTutor()
         try first.expect("kyndig> ")
         first.send("/quiz oversight" + Key.enter)
         try first.expect("answer> ")
-        let right = try (0..<3).map { try fixture.rightAnswer(moduleID: "oversight", position: $0) }
-        let wrong = try (0..<3).map { try fixture.wrongAnswer(moduleID: "oversight", position: $0) }
+        let right = try await fixture.rightAnswers(moduleID: "oversight", count: 3)
+        var wrong: [String] = []
+        for position in 0..<3 { wrong.append(try await fixture.wrongAnswer(moduleID: "oversight", position: position)) }
         first.send(right[0] + Key.enter)
         try first.expect("Question 2/3")
         try first.expect("answer> ")
@@ -94,7 +95,7 @@ struct TutorTerminalTests {
         }
     }
 
-    @Test func typoFixedWithArrowKeysAndPreviousCommandRecalledWithUp() throws {
+    @Test func typoFixedWithArrowKeysAndPreviousCommandRecalledWithUp() async throws {
         let fixture = try TutorFixture()
         let terminal = try fixture.startTutor()
         try terminal.expect("kyndig> ")
@@ -112,7 +113,7 @@ struct TutorTerminalTests {
         #expect(terminal.waitForExit() == 0)
     }
 
-    @Test func tabCompletesModuleIdsAndHistorySurvivesARestart() throws {
+    @Test func tabCompletesModuleIdsAndHistorySurvivesARestart() async throws {
         let fixture = try TutorFixture()
         let terminal = try fixture.startTutor()
         try terminal.expect("kyndig> ")
@@ -138,7 +139,7 @@ struct TutorTerminalTests {
         #expect(again.waitForExit() == 0)
     }
 
-    @Test func ctrlCClearsTheLineAndKeepsTheSession() throws {
+    @Test func ctrlCClearsTheLineAndKeepsTheSession() async throws {
         let fixture = try TutorFixture()
         let terminal = try fixture.startTutor()
         try terminal.expect("kyndig> ")
@@ -153,7 +154,7 @@ struct TutorTerminalTests {
         #expect(terminal.waitForExit() == 0)
     }
 
-    @Test func quizToAPassIsRecordedWithVersionAndHash() throws {
+    @Test func quizToAPassIsRecordedWithVersionAndHash() async throws {
         let fixture = try TutorFixture()
         let terminal = try fixture.startTutor()
         try terminal.expect("kyndig> ")
@@ -171,7 +172,7 @@ struct TutorTerminalTests {
                 terminal.send(Key.ctrlC)
                 try terminal.expect("answer> ")
             }
-            terminal.send(try fixture.rightAnswer(moduleID: "basics", position: position) + Key.enter)
+            terminal.send(try await fixture.rightAnswer(moduleID: "basics", position: position) + Key.enter)
             try terminal.expect("Right!")
         }
         let end = try terminal.expect("kyndig> ")
@@ -182,46 +183,46 @@ struct TutorTerminalTests {
         terminal.send("/quit" + Key.enter)
         #expect(terminal.waitForExit() == 0)
 
-        let store = try KyndigDatabase(path: fixture.db)
-        let completion = try #require(try store.completions(employeeID: "E2").first)
+        let store = try SQLiteStore.open(path: fixture.db, create: false)
+        let completion = try #require(try await store.completions(of: "E2").first)
         #expect(completion.moduleID == "basics")
         #expect(completion.contentHash == fixture.catalog.text("basics", language: .en)!.contentHash)
-        #expect(try store.auditEntries(limit: 10).map(\.action).suffix(2) == ["quiz.start", "quiz.pass"])
+        #expect(try await store.auditEntries(limit: 10).map(\.action).suffix(2) == [.quizStart, .quizPass])
     }
 
-    @Test func killedMidQuizResumesWithEarlierAnswersCounted() throws {
+    @Test func killedMidQuizResumesWithEarlierAnswersCounted() async throws {
         let fixture = try TutorFixture()
         let first = try fixture.startTutor()
         try first.expect("kyndig> ")
         first.send("/quiz oversight" + Key.enter)
         // Two answers: one right, one wrong; then the terminal dies.
         try first.expect("answer> ")
-        first.send(try fixture.rightAnswer(moduleID: "oversight", position: 0) + Key.enter)
+        first.send(try await fixture.rightAnswer(moduleID: "oversight", position: 0) + Key.enter)
         try first.expect("Right!")
         try first.expect("answer> ")
-        first.send(try fixture.wrongAnswer(moduleID: "oversight", position: 1) + Key.enter)
+        first.send(try await fixture.wrongAnswer(moduleID: "oversight", position: 1) + Key.enter)
         try first.expect("Not quite.")
         try first.expect("answer> ")
         first.killHard()
 
-        let store = try KyndigDatabase(path: fixture.db)
-        let attempt = try #require(try store.openAttempts(employeeID: "E2").first)
-        #expect(try store.answers(attemptID: attempt.id).map(\.correct) == [true, false])
+        let store = try SQLiteStore.open(path: fixture.db, create: false)
+        let attempt = try #require(try await store.openAttempts(employeeID: "E2").first)
+        #expect(try await store.answers(attemptID: attempt.id).map(\.correct) == [true, false])
 
         let second = try fixture.startTutor()
         try second.expect("You have an unfinished quiz in \"Human oversight\" (2 of 3 answered). Resume now? [Y/n] ")
         second.send("y" + Key.enter)
         try second.expect("Question 3/3")
         try second.expect("answer> ")
-        second.send(try fixture.rightAnswer(moduleID: "oversight", position: 2) + Key.enter)
+        second.send(try await fixture.rightAnswer(moduleID: "oversight", position: 2) + Key.enter)
         let end = try second.expect("kyndig> ")
         #expect(end.contains("Score: 2/3 (67 %). Not passed this time"))
         #expect(end.contains("Worth rereading: oversight §"))
         second.send("/quit" + Key.enter)
         #expect(second.waitForExit() == 0)
         // Same attempt, same drawn questions: the seed was stored with it.
-        let finished = try #require(try store.attempt(id: attempt.id))
+        let finished = try #require(try await store.attempt(id: attempt.id))
         #expect(finished.questions == attempt.questions)
-        #expect(finished.result?.correct == 2)
+        #expect(finished.finished?.result?.correct == 2)
     }
 }

@@ -11,16 +11,16 @@ public enum CatalogLoader {
     public static let formatVersion = 1
 
     /// Loads and validates the catalog.
-    /// - Throws: `CatalogErrors` listing every problem, sorted by file and line.
+    /// - Throws: `Problems` listing every problem, sorted by file and line.
     public static func load(root: URL) throws -> Catalog {
-        let (catalog, diagnostics) = check(root: root)
-        if let catalog, diagnostics.isEmpty { return catalog }
-        throw CatalogErrors(diagnostics: diagnostics)
+        let (catalog, problems) = check(root: root)
+        if let catalog, problems.isEmpty { return catalog }
+        throw Problems(problems)
     }
 
     /// Loads what it can and returns all problems found; the catalog is nil when there are any.
-    public static func check(root: URL) -> (Catalog?, [Diagnostic]) {
-        let log = DiagnosticLog()
+    public static func check(root: URL) -> (Catalog?, [Problem]) {
+        let log = ProblemLog()
         let reader = FileReader(root: root, log: log)
         guard reader.directoryExists("curricula") else {
             log.add("curricula", 1, nil, "no 'curricula' directory under \(root.path). Point --catalog at the directory that holds curricula/ and quizzes/.")
@@ -39,8 +39,8 @@ public enum CatalogLoader {
             modules: modules, quizzes: quizzes)
         checker.run()
 
-        let diagnostics = log.items.sorted()
-        guard diagnostics.isEmpty, let policy else { return (nil, diagnostics) }
+        let problems = log.items.sorted()
+        guard problems.isEmpty, let policy else { return (nil, problems) }
         return (assemble(reader: reader, policy: policy, obligations: obligations.map(\.obligation), roles: roles, contexts: contexts,
                          glossary: glossary, modules: modules, quizzes: quizzes), [])
     }
@@ -122,11 +122,11 @@ public enum CatalogLoader {
 /// Reads catalog files relative to the root, caching text (the hash re-reads module files).
 final class FileReader {
     let root: URL
-    let log: DiagnosticLog
+    let log: ProblemLog
     private var cache: [String: String] = [:]
     private let fileManager = FileManager.default
 
-    init(root: URL, log: DiagnosticLog) {
+    init(root: URL, log: ProblemLog) {
         self.root = root
         self.log = log
     }

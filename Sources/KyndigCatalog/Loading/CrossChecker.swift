@@ -2,7 +2,7 @@ import KyndigCore
 
 /// The rules that span files: references resolve, languages and anchors agree, pools are big enough.
 struct CrossChecker {
-    let log: DiagnosticLog
+    let log: ProblemLog
     let policy: Policy?
     let obligations: [ObligationsFile.Located]
     let roles: [RolesFile.Entry]

@@ -19,9 +19,16 @@ enum PolicyFile {
             bump = Policy.VersionBump(rawValue: text)
             if bump == nil { yaml.report(map["invalidate_pass_on"]!, "invalidate_pass_on '\(text)' is unknown. Use major, minor or never.") }
         }
-        guard let passMark, let size, let validity, let grace, let soon, let bump else { return nil }
+        var timeZone: TimeZone?
+        if let text = yaml.string(map, "time_zone") {
+            timeZone = TimeZone(identifier: text)
+            if timeZone == nil {
+                yaml.report(map["time_zone"]!, "time_zone '\(text)' is not a time zone. Use an IANA name such as Europe/Oslo.")
+            }
+        }
+        guard let passMark, let size, let validity, let grace, let soon, let bump, let timeZone else { return nil }
         return Policy(passMark: passMark, questionsPerQuiz: size, validityMonths: validity, graceDays: grace,
-                      expiringSoonDays: soon, invalidatePassOn: bump)
+                      expiringSoonDays: soon, invalidatePassOn: bump, timeZone: timeZone)
     }
 }
 

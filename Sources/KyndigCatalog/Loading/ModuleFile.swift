@@ -27,7 +27,7 @@ struct ModuleFile {
     let frontMatterLine: Int
 
     /// Parses `curricula/<dir>/<lang>.md`. Logs every problem; returns nil when the file is unusable.
-    static func parse(text: String, file: String, directoryName: String, language: Language, log: DiagnosticLog) -> ModuleFile? {
+    static func parse(text: String, file: String, directoryName: String, language: Language, log: ProblemLog) -> ModuleFile? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
             log.add(file, 1, 1, "the module has no front matter. Start the file with a '---' line, the fields of docs/formats.md, and a closing '---' line.")
@@ -89,7 +89,7 @@ struct ModuleFile {
 
     /// Finds the anchored `##`/`###` headings with libcmark and cuts the body into sections.
     private static func parseBody(
-        _ body: String, bodyLines: [Substring], offset: Int, file: String, log: DiagnosticLog
+        _ body: String, bodyLines: [Substring], offset: Int, file: String, log: ProblemLog
     ) -> (introduction: String, sections: [Section], wordCount: Int) {
         let document = MarkdownNode.parse(body)
         struct Heading { let level: Int; let title: String; let anchor: String; let line: Int }

@@ -12,7 +12,7 @@ struct QuizFile {
 
     /// Parses `quizzes/<module>.<lang>.yaml`. Logs every problem; a bad question is left out of the
     /// pool but the others are still checked.
-    static func parse(text: String, file: String, moduleID: String, language: Language, log: DiagnosticLog) -> QuizFile? {
+    static func parse(text: String, file: String, moduleID: String, language: Language, log: ProblemLog) -> QuizFile? {
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: log)
         guard let root = yaml.compose(text), let map = yaml.map(root, what: "A quiz file") else { return nil }
         yaml.checkFormatVersion(map)

@@ -9,7 +9,7 @@ struct YAMLCursor {
     let file: String
     /// Lines before the YAML text in its file (front matter starts after the `---` line).
     let lineOffset: Int
-    let log: DiagnosticLog
+    let log: ProblemLog
 
     func line(_ node: Node) -> Int { (node.mark?.line ?? 1) + lineOffset }
     func column(_ node: Node) -> Int? { node.mark?.column }

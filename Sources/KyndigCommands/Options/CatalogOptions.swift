@@ -15,13 +15,13 @@ struct CatalogOptions: ParsableArguments {
     }
 
     /// Loads the validated catalog; prints every problem and fails when there are any.
-    func load() throws -> KyndigCore.Catalog {
+    func load() throws -> Catalog {
         let root = try root()
         do {
             Log.logger.debug("catalog: \(root.path)")
             return try Log.timed("loading the catalog") { try CatalogLoader.load(root: root) }
-        } catch let errors as CatalogErrors {
-            Terminal.error(errors.description + " Fix the course files and try again.")
+        } catch let problems as Problems {
+            Console.error(ErrorWording.describe(problems, nothingWritten: "the catalog cannot be used.", fix: "Fix the course files and try again."))
             throw ExitCode.failure
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Logging
 import KyndigStore
+import Logging
 
 /// Where the database is: `--db PATH`, else `KYNDIG_DB`, else the per-user data directory
 /// (`$XDG_DATA_HOME/kyndig/kyndig.sqlite`, by default `~/.local/share/kyndig/kyndig.sqlite`).
@@ -13,13 +13,10 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
     }
 
-    func open() throws -> KyndigDatabase {
-        do {
-            Log.logger.debug("database: \(path)")
-            return try Log.timed("opening the database") { try KyndigDatabase(path: path) }
-        } catch let error as StoreError {
-            throw CommandFailure(error.description)
-        }
+    /// Opens the database; only commands that bring data in (`sync`, imports, `demo`) create it.
+    func open(create: Bool = false) throws -> SQLiteStore {
+        Log.logger.debug("database: \(path)")
+        return try Log.timed("opening the database") { try SQLiteStore.open(path: path, create: create) }
     }
 }
 
@@ -41,7 +38,7 @@ enum DatabaseLocation {
 }
 
 /// Who is acting, for the audit log: the OS user.
-enum Actor {
+enum AuditActor {
     static var current: String {
         ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
     }

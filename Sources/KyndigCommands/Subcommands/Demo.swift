@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import KyndigCore
+import KyndigServices
 import KyndigStore
 
 extension KyndigCommand {
-    struct Demo: ParsableCommand {
+    struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a fresh demo database (a fictional hospital) from the shipped catalog and demo data.")
 
@@ -17,35 +18,36 @@ extension KyndigCommand {
 
         static let defaultUser = "ingrid.berg"
 
-        func run() throws {
+        func run() async throws {
             let path = db ?? DatabaseLocation.dataDirectory(environment: ProcessInfo.processInfo.environment)
                 .appendingPathComponent("demo.sqlite").path
             let catalog = try catalogOptions.load()
-            let store = try Self.create(at: path, catalog: catalog, root: try catalogOptions.root())
-            guard let person = try store.person(username: user) else {
+            let store = try await Self.create(at: path, catalog: catalog, root: try catalogOptions.root())
+            guard let person = try await store.person(username: user) else {
                 throw CommandFailure("The demo roster has no user '\(user)'.")
             }
-            print("""
+            Console.print("""
                 Demo database ready: \(path)
-                  \(try store.rosterSnapshot().people.count) people, \(try store.systems().count) AI systems, the full course catalog.
+                  \(try await store.rosterSnapshot().people.count) people, \(try await store.systems().count) AI systems, the full course catalog.
                 Start the tutor as \(person.name) any time with:
                   kyndig tutor --db \(path) --user \(user)
 
                 """)
             if !noTutor {
-                try Tutor.start(catalog: catalog, store: store, user: user, language: lang)
+                try await Tutor.start(catalog: catalog, store: store, user: user, language: lang)
             }
         }
 
         /// Replaces `path` with a database seeded from `Resources/demo/`.
-        static func create(at path: String, catalog: KyndigCore.Catalog, root: URL) throws -> KyndigDatabase {
+        static func create(at path: String, catalog: Catalog, root: URL) async throws -> SQLiteStore {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            let store = try KyndigDatabase(path: path)
-            _ = try store.sync(catalog: catalog, actor: Actor.current, at: Date())
+            let store = try SQLiteStore.open(path: path, create: true)
+            let clock = KyndigCommand.clock
+            _ = try await CatalogSync(store: store, clock: clock).sync(catalog, actor: AuditActor.current)
             let demo = root.appendingPathComponent("Resources/demo")
-            _ = try Roster.Import.importRoster(
-                path: demo.appendingPathComponent("roster.csv").path, catalog: catalog, store: store, full: true, dryRun: false)
-            _ = try Systems.Import.importSystems(path: demo.appendingPathComponent("ai-systems.yaml").path, catalog: catalog, store: store)
+            _ = try await RosterImport(store: store, clock: clock).run(
+                path: demo.appendingPathComponent("roster.csv").path, catalog: catalog, full: true, dryRun: false, actor: AuditActor.current)
+            _ = try await Systems.Import.importSystems(path: demo.appendingPathComponent("ai-systems.yaml").path, catalog: catalog, store: store)
             return store
         }
     }

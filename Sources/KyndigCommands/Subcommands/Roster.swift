@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
-import Logging
 import KyndigCore
 import KyndigImport
-import KyndigStore
+import KyndigServices
 
 extension KyndigCommand {
-    struct Roster: ParsableCommand {
+    struct Roster: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import the HR roster (people, units, roles).",
             subcommands: [Import.self])
@@ -14,7 +13,7 @@ extension KyndigCommand {
 }
 
 extension KyndigCommand.Roster {
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a roster CSV atomically: all rows or none.",
             discussion: """
@@ -30,61 +29,31 @@ extension KyndigCommand.Roster {
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
 
-        struct Summary: Encodable {
-            let file: String
-            let dryRun: Bool
-            let full: Bool
-            let rows: Int
-            let peopleAdded: Int, peopleChanged: Int, peopleDeactivated: Int
-            let unitsAdded: Int, unitsChanged: Int, unitsDeactivated: Int
-            let notes: [String]
-        }
-
-        func run() throws {
+        func run() async throws {
             let catalog = try catalogOptions.load()
-            let store = try database.open()
-            let summary = try Self.importRoster(
-                path: file, catalog: catalog, store: store, full: full, dryRun: dryRun,
-                progress: json || !Terminal.isTTY(STDERR_FILENO) ? nil : ProgressLine())
+            let store = try database.open(create: !dryRun)
+            let progress = json || !Console.isTTY(STDERR_FILENO) ? nil : ProgressLine()
+            let summary: RosterImport.Summary
+            do {
+                summary = try await Log.timed("importing the roster") {
+                    try await RosterImport(store: store, clock: KyndigCommand.clock).run(
+                        path: file, catalog: catalog, full: full, dryRun: dryRun, actor: AuditActor.current,
+                        progress: progress.map { line in { line.update(rows: $0) } })
+                }
+            } catch let problems as Problems {
+                progress?.finish()
+                Console.error(ErrorWording.describe(problems, nothingWritten: "nothing was imported.", fix: "Fix the rows and import again."))
+                throw ExitCode.failure
+            }
+            progress?.finish()
             if json { return try JSONOutput.print(summary) }
-            for note in summary.notes { print("note: \(note)") }
-            print("""
+            for note in summary.notes { Console.print("note: \(note)") }
+            Console.print("""
                 \(dryRun ? "Dry run, nothing written: would change" : "Imported \(summary.rows) rows:") \
                 people \(summary.peopleAdded) added, \(summary.peopleChanged) changed, \(summary.peopleDeactivated) deactivated; \
                 units \(summary.unitsAdded) added, \(summary.unitsChanged) changed, \(summary.unitsDeactivated) deactivated.
                 """)
-            let total = summary.peopleAdded + summary.peopleChanged + summary.peopleDeactivated + summary.unitsAdded + summary.unitsChanged + summary.unitsDeactivated
-            if total == 0 { print("0 changes: the database already matches the file.") }
-        }
-
-        /// Reads, validates, diffs and (unless a dry run) applies a roster in one transaction.
-        static func importRoster(
-            path: String, catalog: KyndigCore.Catalog, store: some RosterRepository, full: Bool, dryRun: Bool,
-            progress: ProgressLine? = nil
-        ) throws -> Summary {
-            let current = try Log.timed("loading the stored roster") { try store.rosterSnapshot() }
-            let reader = RosterReader(knownRoles: Set(catalog.roles.map(\.id)), existing: current, progress: progress.map { line in { line.update(rows: $0) } })
-            let result: RosterReader.Result
-            do {
-                result = try Log.timed("reading and validating \(URL(fileURLWithPath: path).lastPathComponent)") { try reader.read(path: path) }
-            } catch let errors as RosterErrors {
-                progress?.finish()
-                Terminal.error(errors.description)
-                throw ExitCode.failure
-            }
-            progress?.finish()
-            let plan = Log.timed("comparing") { RosterPlan(current: current, incoming: result.snapshot, full: full) }
-            Log.logger.info("roster plan: \(plan.changeCount) changes")
-            if !dryRun && !plan.isEmpty {
-                try Log.timed("writing") {
-                    try store.apply(plan, source: URL(fileURLWithPath: path).lastPathComponent, actor: Actor.current, at: Date())
-                }
-            }
-            return Summary(
-                file: path, dryRun: dryRun, full: full, rows: result.rowCount,
-                peopleAdded: plan.addedPeople.count, peopleChanged: plan.changedPeople.count,
-                peopleDeactivated: plan.deactivatedEmployeeIDs.count, unitsAdded: plan.addedUnits.count,
-                unitsChanged: plan.changedUnits.count, unitsDeactivated: plan.deactivatedUnitIDs.count, notes: result.notes)
+            if summary.changeCount == 0 { Console.print("0 changes: the database already matches the file.") }
         }
     }
 }

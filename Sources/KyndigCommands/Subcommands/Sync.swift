@@ -1,11 +1,10 @@
 import ArgumentParser
-import Foundation
-import KyndigCatalog
 import KyndigCore
+import KyndigServices
 import KyndigStore
 
 extension KyndigCommand {
-    struct Sync: ParsableCommand {
+    struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load the validated catalog's module versions into the database (idempotent).")
 
@@ -13,21 +12,20 @@ extension KyndigCommand {
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print the result as JSON.") var json = false
 
-        func run() throws {
+        func run() async throws {
             let catalog = try catalogOptions.load()
-            let store = try database.open()
-            let added = try store.sync(catalog: catalog, actor: Actor.current, at: Date())
+            let store = try database.open(create: true)
+            let added = try await CatalogSync(store: store, clock: KyndigCommand.clock).sync(catalog, actor: AuditActor.current)
             if json {
                 try JSONOutput.print(["added": added.map { "\($0.moduleID) \($0.language.rawValue) \($0.version)" }])
             } else if added.isEmpty {
-                print("Catalog already in sync: no changes (\(catalog.modules.count) modules).")
+                Console.print("Catalog already in sync: no changes (\(catalog.modules.count) modules).")
             } else {
                 for record in added {
-                    print("added \(record.moduleID) (\(record.language.rawValue)) \(record.version) \(record.contentHash.prefix(12))")
+                    Console.print("added \(record.moduleID) (\(record.language.rawValue)) \(record.version) \(record.contentHash.prefix(12))")
                 }
-                print("\(added.count) module version\(added.count == 1 ? "" : "s") added.")
+                Console.print("\(added.count) module version\(added.count == 1 ? "" : "s") added.")
             }
         }
-
     }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import KyndigCore
+import KyndigServices
 import KyndigStore
 import KyndigTutor
 
 extension KyndigCommand {
-    struct Tutor: ParsableCommand {
+    struct Tutor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start the interactive tutor (the default when no subcommand is given).",
             discussion: """
@@ -20,25 +21,33 @@ extension KyndigCommand {
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
 
-        func run() throws {
+        func run() async throws {
             let catalog = try catalogOptions.load()
-            try Self.start(catalog: catalog, store: try database.open(), user: user ?? Actor.current, language: lang)
+            try await Self.start(catalog: catalog, store: try database.open(), user: user ?? AuditActor.current, language: lang)
         }
 
-        static func start(catalog: KyndigCore.Catalog, store: KyndigDatabase, user: String, language: Language) throws {
-            guard let person = try store.person(username: user) ?? store.person(employeeID: user) else {
-                throw CommandFailure(StoreError.unknownPerson(user).description)
+        /// The person `who` names (username, else employee id), or a failure that says what to do.
+        static func person(_ who: String, in store: some PeopleStore) async throws -> Person {
+            guard let person = try await PersonLookup.person(who, in: store) else {
+                throw CommandFailure("No person '\(who)' in the roster. Check the username, import the roster (kyndig roster import FILE), or try the demo hospital (kyndig demo).")
             }
+            return person
+        }
+
+        static func start(catalog: Catalog, store: SQLiteStore, user: String, language: Language) async throws {
+            let person = try await person(user, in: store)
             // Attempts pin the exact module version: make sure the catalog's versions are stored.
-            _ = try store.sync(catalog: catalog, actor: Actor.current, at: Date())
-            let interactive = Terminal.isTTY(STDIN_FILENO)
+            _ = try await CatalogSync(store: store, clock: KyndigCommand.clock).sync(catalog, actor: AuditActor.current)
+            let interactive = Console.isTTY(STDIN_FILENO)
             let history = DatabaseLocation.dataDirectory(environment: ProcessInfo.processInfo.environment)
                 .appendingPathComponent("history-\(person.username.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })").path
             let editor = interactive ? EditLineReader(historyPath: history) : nil
             defer { editor?.close() }
             let reader: any LineReader = editor ?? PlainLineReader(echoPrompt: true)
             let style = interactive ? TerminalStyle.detect() : TerminalStyle(color: false, width: 80)
-            try TutorSession(catalog: catalog, store: store, person: person, language: language, reader: reader, style: style).run()
+            let learner = LocalLearnerService(person: person, catalog: catalog, store: store, clock: KyndigCommand.clock)
+            let console = Console.current
+            try await TutorSession(catalog: catalog, learner: learner, language: language, reader: reader, style: style, write: console.out).run()
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Prints values as stable, pretty JSON (sorted keys) for `--json` output.
 enum JSONOutput {
     static func print(_ value: some Encodable) throws {
-        Swift.print(try string(value))
+        Console.print(try string(value))
     }
 
     static func string(_ value: some Encodable) throws -> String {

@@ -12,4 +12,11 @@ enum Log {
         defer { logger.info("\(what) took \((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) ms") }
         return try work()
     }
+
+    /// Runs async `work` and logs how long it took at info level.
+    static func timed<T>(_ what: String, _ work: () async throws -> T) async rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { logger.info("\(what) took \((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) ms") }
+        return try await work()
+    }
 }

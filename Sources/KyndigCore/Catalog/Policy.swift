@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The hospital's rules for quizzes and validity, from `curricula/policy.yaml`.
 public struct Policy: Sendable, Hashable, Codable {
     /// Which version bump voids an earlier pass.
@@ -11,10 +13,13 @@ public struct Policy: Sendable, Hashable, Codable {
     public let graceDays: Int
     public let expiringSoonDays: Int
     public let invalidatePassOn: VersionBump
+    /// The organisation's time zone (`Europe/Oslo`): a pass, a due date and "today" are calendar
+    /// days there, whatever the server's own zone.
+    public let timeZone: TimeZone
 
     public init(
         passMark: Double, questionsPerQuiz: Int, validityMonths: Int, graceDays: Int,
-        expiringSoonDays: Int, invalidatePassOn: VersionBump
+        expiringSoonDays: Int, invalidatePassOn: VersionBump, timeZone: TimeZone
     ) {
         self.passMark = passMark
         self.questionsPerQuiz = questionsPerQuiz
@@ -22,6 +27,12 @@ public struct Policy: Sendable, Hashable, Codable {
         self.graceDays = graceDays
         self.expiringSoonDays = expiringSoonDays
         self.invalidatePassOn = invalidatePassOn
+        self.timeZone = timeZone
+    }
+
+    /// The calendar day `instant` falls on in the organisation's time zone.
+    public func calendarDate(of instant: Date) -> CalendarDate {
+        CalendarDate(instant, in: timeZone)
     }
 
     /// Whether a pass of `passed` still counts when the current version is `current`.

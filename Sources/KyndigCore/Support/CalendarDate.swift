@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A calendar day with no time zone: start dates, effective dates, due dates.
 ///
@@ -84,10 +84,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = d
     }
 
-    /// The calendar day `date` falls on in `calendar`'s time zone. Pure: the caller passes the
-    /// instant (usually now) and the calendar.
-    public init(_ date: Date, in calendar: Calendar) {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    /// The calendar day `instant` falls on in `timeZone`. Pure: the caller passes the instant
+    /// (usually now, from the injected clock) and the organisation's zone.
+    public init(_ instant: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 

@@ -1,67 +1,43 @@
 import Foundation
-import KyndigCatalog
 import KyndigCore
-import KyndigStore
+import KyndigServices
 
 /// The interactive tutor: greets the learner, reads commands, shows modules and runs quizzes.
-/// It holds no business rules: requirements and statuses come from KyndigCore through
-/// `LearnerOverview`, attempts are stored through `AttemptRepository` one answer at a time.
+/// It holds no business rules: statuses, quiz draws, scoring and stored evidence all come from a
+/// `LearnerService` (local now, remote over HTTP later); the tutor reads lines and renders.
 public final class TutorSession {
-    public struct Environment: Sendable {
-        public var now: @Sendable () -> Date
-        public var today: @Sendable () -> CalendarDate
-        public var newSeed: @Sendable () -> UInt64
-        public var newAttemptID: @Sendable () -> String
-
-        public init(
-            now: @escaping @Sendable () -> Date, today: @escaping @Sendable () -> CalendarDate,
-            newSeed: @escaping @Sendable () -> UInt64, newAttemptID: @escaping @Sendable () -> String
-        ) {
-            self.now = now
-            self.today = today
-            self.newSeed = newSeed
-            self.newAttemptID = newAttemptID
-        }
-
-        public static let live = Environment(
-            now: { Date() },
-            today: { CalendarDate(Date(), in: .current) },
-            newSeed: { UInt64.random(in: 1...UInt64(Int64.max)) },
-            newAttemptID: { UUID().uuidString.lowercased() })
-    }
-
     let catalog: Catalog
-    let store: KyndigDatabase
-    let person: Person
+    let learner: any LearnerService
     let reader: any LineReader
     let write: (String) -> Void
     let style: TerminalStyle
-    let environment: Environment
     var language: Language
     var strings: TutorStrings { TutorStrings(language: language) }
+    var person: Person { learner.person }
 
     /// The module being read and the index of its `##` section on screen.
     var reading: (moduleID: String, section: Int)?
 
+    /// - Parameters:
+    ///   - catalog: the course the learner reads (module texts, titles, roles' names).
+    ///   - write: where output goes (standard output by default; a test collects it).
     public init(
-        catalog: Catalog, store: KyndigDatabase, person: Person, language: Language, reader: any LineReader,
-        style: TerminalStyle, environment: Environment = .live, write: @escaping (String) -> Void = { print($0) }
+        catalog: Catalog, learner: any LearnerService, language: Language, reader: any LineReader, style: TerminalStyle,
+        write: @escaping (String) -> Void = { print($0) }
     ) {
         self.catalog = catalog
-        self.store = store
-        self.person = person
+        self.learner = learner
         self.language = language
         self.reader = reader
         self.style = style
-        self.environment = environment
         self.write = write
         reader.completer = { [unowned self] in self.completions(for: $0) }
     }
 
     /// Runs until the learner quits or input ends.
-    public func run() throws {
-        try showOverview(greeting: true)
-        if try offerResume() == .quit { return say(strings.goodbye) }
+    public func run() async throws {
+        try await showOverview(greeting: true)
+        if try await offerResume() == .quit { return say(strings.goodbye) }
         while true {
             switch reader.readLine(prompt: "kyndig> ") {
             case .endOfInput:
@@ -71,7 +47,7 @@ public final class TutorSession {
             case let .line(text):
                 let line = text.trimmed
                 if line.isEmpty { continue }
-                if try handle(line) == .quit { return say(strings.goodbye) }
+                if try await handle(line) == .quit { return say(strings.goodbye) }
             }
         }
     }
@@ -80,7 +56,7 @@ public final class TutorSession {
 
     func say(_ text: String) { write(text) }
 
-    func handle(_ line: String) throws -> Flow {
+    func handle(_ line: String) async throws -> Flow {
         guard line.hasPrefix("/") else {
             say(strings.questionsNotYet)
             return .continue
@@ -94,12 +70,12 @@ public final class TutorSession {
             return .continue
         }
         switch command {
-        case .modules: try showModules()
-        case .read: try read(arguments)
+        case .modules: try await showModules()
+        case .read: read(arguments)
         case .next: move(by: 1)
         case .prev: move(by: -1)
-        case .quiz: return try quiz(arguments)
-        case .status: try showOverview(greeting: false)
+        case .quiz: return try await quiz(arguments)
+        case .status: try await showOverview(greeting: false)
         case .lang: setLanguage(arguments)
         case .help: showHelp()
         case .quit: return .quit
@@ -107,12 +83,8 @@ public final class TutorSession {
         return .continue
     }
 
-    func overview() throws -> LearnerOverview {
-        try LearnerOverview.load(person: person, catalog: catalog, people: store, completions: store, asOf: environment.today())
-    }
-
-    func showOverview(greeting: Bool) throws {
-        let overview = try overview()
+    func showOverview(greeting: Bool) async throws {
+        let overview = try await learner.overview()
         var lines: [String] = []
         if greeting { lines.append(style.bold(strings.greeting(person.name))) }
         let roles = person.roleIDs.map { catalog.role($0)?.name[language] ?? $0 }.joined(separator: ", ")
@@ -132,8 +104,8 @@ public final class TutorSession {
         }
         lines.append("")
         lines.append("\(strings.progress) \(style.progressBar(done: overview.metCount, total: overview.statuses.count))")
-        if let next = overview.next, let module = catalog.text(next.requirement.moduleID, language: language) {
-            lines.append(next.state == .inProgress ? strings.continueQuiz(module.moduleID) : strings.next(module.moduleID, module.title))
+        if let next = overview.next, let text = catalog.text(next.requirement.moduleID, language: language) {
+            lines.append(next.state == .inProgress ? strings.continueQuiz(text.moduleID) : strings.next(text.moduleID, text.title))
         } else {
             lines.append(style.green(strings.allMet))
         }
@@ -161,15 +133,15 @@ public final class TutorSession {
         }
     }
 
-    func showModules() throws {
-        let overview = try overview()
+    func showModules() async throws {
+        let overview = try await learner.overview()
         var lines: [String] = []
         let width = overview.statuses.map(\.requirement.moduleID.count).max() ?? 0
         for status in overview.statuses {
-            guard let module = catalog.text(status.requirement.moduleID, language: language) else { continue }
-            let padded = module.moduleID + String(repeating: " ", count: width - module.moduleID.count)
-            lines.append("\(marker(status.state)) \(style.bold(padded))  \(colored(status.state))  v\(catalog.modules[module.moduleID]!.version)  \(strings.minutes(catalog.modules[module.moduleID]!.minutes))")
-            lines.append("    \(module.title)")
+            guard let module = catalog.module(status.requirement.moduleID) else { continue }
+            let padded = module.id + String(repeating: " ", count: width - module.id.count)
+            lines.append("\(marker(status.state)) \(style.bold(padded))  \(colored(status.state))  v\(module.version)  \(strings.minutes(module.minutes))")
+            lines.append("    \(module.text(preferring: language).title)")
         }
         say(lines.joined(separator: "\n"))
     }
@@ -192,13 +164,13 @@ public final class TutorSession {
     }
 
     /// Resolves a module id typed by the learner, or says what is wrong.
-    func module(_ id: String?, usage: TutorCommand) -> ModuleText? {
+    func module(_ id: String?, usage: TutorCommand) -> Module? {
         guard let id else {
-            if let current = reading?.moduleID { return catalog.text(current, language: language) }
+            if let current = reading?.moduleID { return catalog.module(current) }
             say(strings.usage(usage.usage))
             return nil
         }
-        if let module = catalog.text(id, language: language) { return module }
+        if let module = catalog.module(id) { return module }
         say(strings.unknownModule(id, suggestion: Suggestion.nearest(id, in: catalog.moduleIDs)))
         return nil
     }
@@ -213,7 +185,7 @@ public final class TutorSession {
         case 2 where ["/read", "/quiz"].contains(parts[0]): candidates = catalog.moduleIDs
         case 2 where parts[0] == "/lang": candidates = Language.allCases.map(\.rawValue)
         case 3 where parts[0] == "/read":
-            candidates = catalog.text(parts[1], language: language)?.sections.filter { $0.level == 2 }.map(\.anchor) ?? []
+            candidates = catalog.text(parts[1], language: language)?.topSections.map(\.anchor) ?? []
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(current) }

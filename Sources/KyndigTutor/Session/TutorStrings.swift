@@ -1,5 +1,6 @@
 import Foundation
 import KyndigCore
+import KyndigServices
 
 /// Every sentence the tutor says, in bokmål and English. Course content has its own language
 /// files; these are only the tutor's own words.
@@ -115,8 +116,25 @@ struct TutorStrings {
         return answer.isEmpty || ["j", "ja", "y", "yes"].contains(answer)
     }
     var moduleChanged: String {
-        pick("Modulen er endret siden du startet denne quizen. Den gamle quizen avsluttes; start en ny med /quiz.",
-             "The module has changed since you started this quiz. The old attempt is closed; start a new one with /quiz.")
+        pick("Modulen er endret siden du startet den uferdige quizen. Den er avsluttet uten resultat (verken bestått eller ikke bestått); her er en ny.",
+             "The module has changed since you started your unfinished quiz. That attempt is closed without a result (neither passed nor failed); here is a new one.")
+    }
+    func quizProblem(_ problem: QuizProblem) -> String {
+        switch problem {
+        case let .unknownModule(id): unknownModule(id, suggestion: nil)
+        case let .noQuizPool(id, _): pick("Modulen \(id) har ingen quiz.", "The module \(id) has no quiz.")
+        case .unknownAttempt, .notYourAttempt:
+            pick("Fant ikke quizen. Start den på nytt med /quiz.", "That quiz was not found. Start it again with /quiz.")
+        case .attemptClosed:
+            pick("Quizen er allerede avsluttet, kanskje i en annen økt. Se /status.", "The quiz was already closed, perhaps in another session. See /status.")
+        case .moduleChanged:
+            pick("Modulen ble endret mens du tok quizen. Quizen er avsluttet uten resultat; start en ny med /quiz.",
+                 "The module changed while you were taking the quiz. It is closed without a result; start a new one with /quiz.")
+        case .positionOutOfRange, .invalidChoice:
+            pick("Svaret passer ikke til spørsmålet. Prøv igjen.", "That answer does not fit the question. Try again.")
+        case .unanswered:
+            pick("Noen spørsmål er ikke besvart ennå; fortsett med /quiz.", "Some questions are not answered yet; continue with /quiz.")
+        }
     }
     var trueWord: String { pick("Sant", "True") }
 }

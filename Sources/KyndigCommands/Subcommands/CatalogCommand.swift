@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import KyndigCatalog
+import KyndigCore
+
+extension KyndigCommand {
+    struct CatalogCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "catalog",
+            abstract: "Check and list the course content.",
+            subcommands: [Check.self, List.self])
+    }
+}
+
+extension KyndigCommand.CatalogCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate curricula/ and quizzes/; list every problem with file:line:column.")
+
+        @Argument(help: ArgumentHelp("Directory holding curricula/ and quizzes/ (default: the shipped catalog).", valueName: "dir"))
+        var directory: String?
+
+        @Flag(help: "Print problems as JSON.")
+        var json = false
+
+        func run() throws {
+            let root = try CatalogLocation.resolve(explicit: directory, environment: ProcessInfo.processInfo.environment)
+            let (catalog, problems) = CatalogLoader.check(root: root)
+            if json {
+                try JSONOutput.print(problems)
+            } else if let catalog {
+                let modules = catalog.modules.values.flatMap(\.texts.values)
+                let questions = catalog.quizzes.values.flatMap(\.values).reduce(0) { $0 + $1.questions.count }
+                Console.print("Catalog OK: \(catalog.modules.count) modules, \(modules.count) module texts, \(questions) questions, \(catalog.roles.count) roles, \(catalog.obligations.count) obligations.")
+            } else {
+                for problem in problems { Console.error(problem.description) }
+                Console.error("\(problems.count) problem\(problems.count == 1 ? "" : "s") found.")
+            }
+            if !problems.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List modules with versions, roles, obligations, word and question counts.")
+
+        @OptionGroup var catalogOptions: CatalogOptions
+        @Flag(help: "Print as JSON.") var json = false
+
+        struct Row: Encodable {
+            let id: String
+            let languages: [String]
+            let version: String
+            let level: String
+            let roles: [String]
+            let contexts: [String]
+            let obligations: [String]
+            let minutes: Int
+            let words: [String: Int]
+            let questions: [String: Int]
+            let titles: [String: String]
+            let hashes: [String: String]
+        }
+
+        func run() throws {
+            let catalog = try catalogOptions.load()
+            let rows = catalog.moduleIDs.map { id -> Row in
+                let module = catalog.modules[id]!
+                func perLanguage<T>(_ value: (Language) -> T?) -> [String: T] {
+                    Dictionary(uniqueKeysWithValues: module.languages.compactMap { lang in value(lang).map { (lang.rawValue, $0) } })
+                }
+                return Row(
+                    id: id, languages: module.languages.map(\.rawValue), version: module.version.description,
+                    level: module.level.rawValue, roles: module.roleIDs, contexts: module.contextIDs,
+                    obligations: module.obligationIDs, minutes: module.minutes,
+                    words: perLanguage { module.texts[$0]?.wordCount },
+                    questions: perLanguage { catalog.quiz(id, language: $0)?.questions.count },
+                    titles: perLanguage { module.texts[$0]?.title },
+                    hashes: perLanguage { module.texts[$0]?.contentHash })
+            }
+            if json { return try JSONOutput.print(rows) }
+            var table = TextTable(headers: ["module", "lang", "version", "words", "questions", "roles / contexts", "obligations"])
+            for row in rows {
+                table.add([
+                    row.id, row.languages.joined(separator: ","), row.version,
+                    row.languages.map { "\(row.words[$0] ?? 0)" }.joined(separator: "/"),
+                    row.languages.map { "\(row.questions[$0] ?? 0)" }.joined(separator: "/"),
+                    (row.roles + row.contexts.map { "[\($0)]" }).joined(separator: ","),
+                    row.obligations.joined(separator: ","),
+                ])
+            }
+            Console.print(table.render())
+        }
+    }
+}

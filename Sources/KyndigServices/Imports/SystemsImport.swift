@@ -1,0 +1,40 @@
+import Foundation
+public import KyndigCore
+import KyndigImport
+public import KyndigStore
+
+/// Imports the AI-system register: read and validate the file against the catalog and the stored
+/// units, diff it against the stored register (`SystemsPlan`, pure) and apply it in one
+/// transaction. The file is the whole register; a file with any problem writes nothing.
+public struct SystemsImport: Sendable {
+    let store: any SystemStore & RosterStore
+    let clock: WallClock
+
+    public init(store: any SystemStore & RosterStore, clock: WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public struct Summary: Sendable, Hashable, Codable {
+        public let file: String
+        public let dryRun: Bool
+        public let systems: Int
+        public let added: [String]
+        public let changed: [String]
+        public let removed: [String]
+    }
+
+    /// - Throws: `Problems` (nothing written) for a bad file; store errors otherwise.
+    public func run(path: String, name: String? = nil, catalog: Catalog, dryRun: Bool, actor: String) async throws -> Summary {
+        let name = name ?? path
+        let units = Set(try await store.rosterSnapshot().units.map(\.id))
+        let systems = try SystemRegister.read(path: path, name: name, catalog: catalog, knownUnits: units)
+        let plan = SystemsPlan(current: try await store.systems(), incoming: systems)
+        if !dryRun && !plan.isEmpty {
+            try await store.apply(plan, change: Change(actor: actor, at: clock.now(), source: URL(fileURLWithPath: name).lastPathComponent))
+        }
+        return Summary(
+            file: name, dryRun: dryRun, systems: systems.count, added: plan.added.map(\.id), changed: plan.changed.map(\.id),
+            removed: plan.removedIDs)
+    }
+}

@@ -1,0 +1,115 @@
+public import Foundation
+public import KyndigCore
+
+// The storage contract. `SQLiteStore` implements it on one SQLite file; a PostgreSQL backend
+// implements the same protocols and runs the same contract tests (Tests/KyndigStoreTests).
+// Every method is `async throws`, takes and returns named values, and is one transaction.
+// A row that cannot be decoded is a `StoreError` naming the table and key, never a default.
+
+/// The organisation: units, people and their roles, as the HR roster describes them.
+public protocol RosterStore: Sendable {
+    /// Everything a roster import compares against: all units and people, active or not.
+    func rosterSnapshot() async throws -> RosterSnapshot
+    /// Applies a plan in one transaction and records it in the audit log.
+    func apply(_ plan: RosterPlan, change: Change) async throws
+}
+
+/// Who a person is and where they sit.
+public protocol PeopleStore: Sendable {
+    func person(employeeID: String) async throws -> Person?
+    /// The active person with this username (the OS user in local mode).
+    func person(username: String) async throws -> Person?
+    /// The unit and its ancestors, nearest first.
+    func unitAncestry(of unitID: String) async throws -> [OrgUnit]
+}
+
+/// The AI-system register.
+public protocol SystemStore: Sendable {
+    func systems() async throws -> [AISystem]
+    /// Applies a register diff in one transaction and records it in the audit log.
+    func apply(_ plan: SystemsPlan, change: Change) async throws
+}
+
+/// Module versions from the catalog: what attempts and passes are pinned to.
+public protocol CatalogStore: Sendable {
+    func storedVersions() async throws -> [StoredModuleVersion]
+    /// Stores the versions not stored yet; returns the ones that were new. Idempotent.
+    func store(_ versions: [ModuleVersionRecord], change: Change) async throws -> [ModuleVersionRecord]
+}
+
+/// The append-only, hash-chained audit log (its rules are `AuditChain`, in KyndigCore).
+public protocol AuditStore: Sendable {
+    /// The newest `limit` entries, oldest first.
+    func auditEntries(limit: Int) async throws -> [AuditEntry]
+    /// Re-computes the chain from the first entry.
+    func verifyAuditChain() async throws -> AuditVerification
+}
+
+/// Quiz attempts and answers. Every answer is committed when given; repeating a call (a retry
+/// after a dropped connection, a second terminal) changes nothing.
+public protocol AttemptStore: Sendable {
+    /// Stores `new` as the person's open attempt in its module, unless one is open already:
+    /// then that one is returned and `new` is dropped (one open attempt per person and module).
+    func startAttempt(_ new: AttemptRecord) async throws -> AttemptStart
+    func attempt(id: String) async throws -> AttemptRecord?
+    func openAttempts(employeeID: String) async throws -> [AttemptRecord]
+    func answers(attemptID: String) async throws -> [AnswerRecord]
+    func recordAnswer(_ answer: AnswerRecord, attemptID: String, at: Date) async throws -> AnswerRecording
+    /// Closes the attempt with the score of its stored answers, passed or failed by its pass mark.
+    /// A second call returns the attempt as it was closed the first time.
+    /// - Parameter on: the calendar day of `change.at` in the organisation's time zone.
+    func finishAttempt(id: String, on: CalendarDate, change: Change) async throws -> AttemptRecord
+    /// Closes an open attempt without a result (the module changed under it); its answers stay.
+    func abandonAttempt(id: String, on: CalendarDate, change: Change) async throws -> AttemptRecord
+}
+
+/// The evidence behind statuses, for one person and in bulk.
+public protocol LearnerStore: Sendable {
+    /// The person's passes (oldest first) and the modules they have an attempt under way in.
+    func learnerRecord(of person: Person) async throws -> LearnerRecord
+    /// One page of the active people in `unitID` and every unit below it (everyone when nil),
+    /// by employee id after `after`, each with roles, passes and open attempts.
+    func learnerRecords(inUnit unitID: String?, after: String?, limit: Int) async throws -> [LearnerRecord]
+}
+
+/// Everything Kyndig stores, as one backend provides it.
+public typealias KyndigStore = RosterStore & PeopleStore & SystemStore & CatalogStore & AuditStore & AttemptStore & LearnerStore
+
+extension LearnerStore {
+    /// The active people of a unit subtree (everyone when `unitID` is nil) with their evidence,
+    /// read a page at a time as the caller iterates: memory stays flat for 100,000 people.
+    public func learnerRecords(inUnit unitID: String?, pageSize: Int = 1_000) -> LearnerRecords {
+        LearnerRecords(store: self, unitID: unitID, pageSize: pageSize)
+    }
+}
+
+/// The people of a unit subtree with their evidence, fetched page by page on iteration.
+public struct LearnerRecords: AsyncSequence, Sendable {
+    public typealias Element = LearnerRecord
+    let store: any LearnerStore
+    let unitID: String?
+    let pageSize: Int
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let records: LearnerRecords
+        var page: [LearnerRecord] = []
+        var index = 0
+        var after: String?
+        var exhausted = false
+
+        public mutating func next() async throws -> LearnerRecord? {
+            if index == page.count {
+                guard !exhausted else { return nil }
+                page = try await records.store.learnerRecords(inUnit: records.unitID, after: after, limit: records.pageSize)
+                index = 0
+                exhausted = page.count < records.pageSize
+                guard let last = page.last else { return nil }
+                after = last.person.employeeID
+            }
+            defer { index += 1 }
+            return page[index]
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(records: self) }
+}

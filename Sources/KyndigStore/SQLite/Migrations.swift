@@ -1,0 +1,145 @@
+import GRDB
+
+/// The schema, as append-only migrations. A shipped migration is never edited: change the schema
+/// with a new one. The SQL sticks to what SQLite and PostgreSQL both accept (TEXT/INTEGER/REAL,
+/// deferrable foreign keys, partial unique indexes, ISO-8601 text dates), so the PostgreSQL
+/// backend can carry the same statements with few changes.
+enum Migrations {
+    static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date"]
+
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(identifiers[0]) { db in try v1(db) }
+        migrator.registerMigration(identifiers[1]) { db in try v2(db) }
+        migrator.registerMigration(identifiers[2]) { db in try v3(db) }
+        return migrator
+    }
+
+    static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE unit (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                parent_id TEXT REFERENCES unit(id) DEFERRABLE INITIALLY DEFERRED,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                CHECK (parent_id IS NULL OR parent_id <> id)
+            );
+            CREATE TABLE person (
+                employee_id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                email TEXT NOT NULL,
+                username TEXT NOT NULL,
+                unit_id TEXT NOT NULL REFERENCES unit(id) DEFERRABLE INITIALLY DEFERRED,
+                start_date TEXT NOT NULL,
+                manager_employee_id TEXT REFERENCES person(employee_id) DEFERRABLE INITIALLY DEFERRED,
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+            );
+            CREATE INDEX person_by_username ON person(username);
+            CREATE TABLE person_role (
+                employee_id TEXT NOT NULL REFERENCES person(employee_id) ON DELETE CASCADE,
+                role_id TEXT NOT NULL,
+                PRIMARY KEY (employee_id, role_id)
+            );
+            CREATE TABLE ai_system (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                vendor TEXT NOT NULL,
+                purpose TEXT NOT NULL
+            );
+            CREATE TABLE ai_system_context (
+                system_id TEXT NOT NULL REFERENCES ai_system(id) ON DELETE CASCADE,
+                context_id TEXT NOT NULL,
+                PRIMARY KEY (system_id, context_id)
+            );
+            CREATE TABLE ai_system_unit (
+                system_id TEXT NOT NULL REFERENCES ai_system(id) ON DELETE CASCADE,
+                unit_id TEXT NOT NULL REFERENCES unit(id) DEFERRABLE INITIALLY DEFERRED,
+                PRIMARY KEY (system_id, unit_id)
+            );
+            CREATE TABLE ai_system_role (
+                system_id TEXT NOT NULL REFERENCES ai_system(id) ON DELETE CASCADE,
+                role_id TEXT NOT NULL,
+                PRIMARY KEY (system_id, role_id)
+            );
+            CREATE TABLE module_version (
+                module_id TEXT NOT NULL,
+                lang TEXT NOT NULL,
+                version TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                title TEXT NOT NULL,
+                module_text TEXT NOT NULL,
+                quiz_text TEXT NOT NULL,
+                synced_at TEXT NOT NULL,
+                PRIMARY KEY (module_id, lang, content_hash)
+            );
+            CREATE TABLE quiz_attempt (
+                id TEXT PRIMARY KEY NOT NULL,
+                employee_id TEXT NOT NULL REFERENCES person(employee_id),
+                module_id TEXT NOT NULL,
+                lang TEXT NOT NULL,
+                version TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                seed INTEGER NOT NULL,
+                questions TEXT NOT NULL,
+                pass_mark REAL NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                score REAL,
+                passed INTEGER CHECK (passed IN (0, 1)),
+                FOREIGN KEY (module_id, lang, content_hash) REFERENCES module_version(module_id, lang, content_hash)
+            );
+            CREATE UNIQUE INDEX one_open_attempt_per_module ON quiz_attempt(employee_id, module_id) WHERE finished_at IS NULL;
+            CREATE TABLE quiz_answer (
+                attempt_id TEXT NOT NULL REFERENCES quiz_attempt(id),
+                position INTEGER NOT NULL CHECK (position >= 0),
+                question_id TEXT NOT NULL,
+                chosen TEXT NOT NULL,
+                correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+                answered_at TEXT NOT NULL,
+                PRIMARY KEY (attempt_id, position)
+            );
+            CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY NOT NULL,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                details TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE
+            );
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+            """)
+    }
+
+    /// Indexes the reports and the tutor's look-ups need once the roster is large.
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX person_by_unit ON person(unit_id);
+            CREATE INDEX person_by_manager ON person(manager_employee_id);
+            CREATE INDEX attempt_by_person ON quiz_attempt(employee_id, module_id, finished_at);
+            CREATE INDEX system_by_unit ON ai_system_unit(unit_id);
+            """)
+    }
+
+    /// How an attempt ended (passed, failed, or abandoned when its module changed), the number of
+    /// right answers (no more score × count rounding), and the calendar day it ended in the
+    /// organisation's time zone: the date a pass counts from. Attempts finished before v3 get the
+    /// UTC date of `finished_at`, which is what earlier versions showed as their date.
+    static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE quiz_attempt ADD COLUMN outcome TEXT CHECK (outcome IN ('passed', 'failed', 'abandoned'));
+            ALTER TABLE quiz_attempt ADD COLUMN correct INTEGER CHECK (correct >= 0);
+            ALTER TABLE quiz_attempt ADD COLUMN finished_on TEXT;
+            UPDATE quiz_attempt SET
+                outcome = CASE passed WHEN 1 THEN 'passed' ELSE 'failed' END,
+                correct = (SELECT COUNT(*) FROM quiz_answer WHERE attempt_id = quiz_attempt.id AND correct = 1),
+                finished_on = substr(finished_at, 1, 10)
+            WHERE finished_at IS NOT NULL;
+            CREATE INDEX attempt_by_outcome ON quiz_attempt(employee_id, outcome);
+            """)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+public import KyndigCore
+
+extension SQLiteStore: RosterStore {
+    public func rosterSnapshot() async throws -> RosterSnapshot {
+        try await read { db in
+            var units: [OrgUnit] = []
+            var unitActive: [String: Bool] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name, parent_id, active FROM unit") {
+                let unit = try Self.unit(row)
+                units.append(unit)
+                unitActive[unit.id] = try RowReader(row, table: "unit", keyColumn: "id").bool("active")
+            }
+            let roles = try Self.roles(db, forEmployeeIDs: nil)
+            var people: [Person] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.personColumns) FROM person")
+            while let row = try rows.next() {
+                people.append(try Self.person(row, roles: roles))
+            }
+            return RosterSnapshot(units: units, people: people, unitActive: unitActive)
+        }
+    }
+
+    public func apply(_ plan: RosterPlan, change: Change) async throws {
+        try await write { db in
+            let upsertUnit = try db.makeStatement(sql: """
+                INSERT INTO unit (id, name, parent_id, active) VALUES (?, ?, ?, 1)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, active = 1
+                """)
+            for unit in plan.addedUnits + plan.changedUnits {
+                try upsertUnit.execute(arguments: [unit.id, unit.name, unit.parentID])
+            }
+            let deactivateUnit = try db.makeStatement(sql: "UPDATE unit SET active = 0 WHERE id = ?")
+            for id in plan.deactivatedUnitIDs { try deactivateUnit.execute(arguments: [id]) }
+
+            let upsertPerson = try db.makeStatement(sql: """
+                INSERT INTO person (employee_id, name, email, username, unit_id, start_date, manager_employee_id, active)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (employee_id) DO UPDATE SET name = excluded.name, email = excluded.email,
+                    username = excluded.username, unit_id = excluded.unit_id, start_date = excluded.start_date,
+                    manager_employee_id = excluded.manager_employee_id, active = 1
+                """)
+            let deleteRoles = try db.makeStatement(sql: "DELETE FROM person_role WHERE employee_id = ?")
+            let insertRole = try db.makeStatement(sql: "INSERT INTO person_role (employee_id, role_id) VALUES (?, ?)")
+            for person in plan.addedPeople + plan.changedPeople {
+                try upsertPerson.execute(arguments: [
+                    person.employeeID, person.name, person.email, person.username, person.unitID,
+                    person.startDate.description, person.managerEmployeeID,
+                ])
+                try deleteRoles.execute(arguments: [person.employeeID])
+                for role in Set(person.roleIDs).sorted() { try insertRole.execute(arguments: [person.employeeID, role]) }
+            }
+            let deactivatePerson = try db.makeStatement(sql: "UPDATE person SET active = 0 WHERE employee_id = ?")
+            for id in plan.deactivatedEmployeeIDs { try deactivatePerson.execute(arguments: [id]) }
+
+            try Self.appendAudit(db, .rosterImport, subject: change.source, details: [
+                "units_added": "\(plan.addedUnits.count)", "units_changed": "\(plan.changedUnits.count)",
+                "units_deactivated": "\(plan.deactivatedUnitIDs.count)",
+                "people_added": "\(plan.addedPeople.count)", "people_changed": "\(plan.changedPeople.count)",
+                "people_deactivated": "\(plan.deactivatedEmployeeIDs.count)",
+            ], change: change)
+        }
+    }
+}
+
+extension SQLiteStore: PeopleStore {
+    public func person(employeeID: String) async throws -> Person? {
+        try await read { db in try Self.fetchPerson(db, where: "employee_id = ?", employeeID) }
+    }
+
+    public func person(username: String) async throws -> Person? {
+        try await read { db in try Self.fetchPerson(db, where: "username = ? AND active = 1", username) }
+    }
+
+    public func unitAncestry(of unitID: String) async throws -> [OrgUnit] {
+        try await read { db in
+            var chain: [OrgUnit] = []
+            var seen = Set<String>()
+            var next: String? = unitID
+            while let id = next, seen.insert(id).inserted,
+                  let row = try Row.fetchOne(db, sql: "SELECT id, name, parent_id FROM unit WHERE id = ?", arguments: [id]) {
+                let unit = try Self.unit(row)
+                chain.append(unit)
+                next = unit.parentID
+            }
+            return chain
+        }
+    }
+}
+
+// MARK: - Decoding people and units
+
+extension SQLiteStore {
+    static let personColumns = "employee_id, name, email, username, unit_id, start_date, manager_employee_id, active"
+
+    static func fetchPerson(_ db: Database, where condition: String, _ value: String) throws -> Person? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(personColumns) FROM person WHERE \(condition) ORDER BY employee_id LIMIT 1", arguments: [value])
+        else { return nil }
+        let employeeID = try RowReader(row, table: "person", keyColumn: "employee_id").text("employee_id")
+        return try person(row, roles: roles(db, forEmployeeIDs: [employeeID]))
+    }
+
+    /// Role ids by employee id: of the given people, or of everyone when nil.
+    static func roles(_ db: Database, forEmployeeIDs ids: [String]?) throws -> [String: [String]] {
+        var roles: [String: [String]] = [:]
+        let rows: RowCursor
+        if let ids {
+            guard !ids.isEmpty else { return [:] }
+            rows = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id FROM person_role WHERE employee_id IN (\(placeholders(ids.count)))",
+                                       arguments: StatementArguments(ids))
+        } else {
+            rows = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id FROM person_role")
+        }
+        while let row = try rows.next() {
+            let reader = RowReader(row, table: "person_role", keyColumn: "employee_id")
+            roles[try reader.text("employee_id"), default: []].append(try reader.text("role_id"))
+        }
+        return roles
+    }
+
+    static func person(_ row: Row, roles: [String: [String]]) throws -> Person {
+        let reader = RowReader(row, table: "person", keyColumn: "employee_id")
+        let employeeID = try reader.text("employee_id")
+        return Person(
+            employeeID: employeeID, name: try reader.text("name"), email: try reader.text("email"),
+            username: try reader.text("username"), unitID: try reader.text("unit_id"),
+            roleIDs: (roles[employeeID] ?? []).sorted(), startDate: try reader.date("start_date"),
+            managerEmployeeID: try reader.optionalText("manager_employee_id"), active: try reader.bool("active"))
+    }
+
+    static func unit(_ row: Row) throws -> OrgUnit {
+        let reader = RowReader(row, table: "unit", keyColumn: "id")
+        return OrgUnit(id: try reader.text("id"), name: try reader.text("name"), parentID: try reader.optionalText("parent_id"))
+    }
+
+    /// `?, ?, ?` for an IN list.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}

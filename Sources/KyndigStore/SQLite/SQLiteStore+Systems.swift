@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+public import KyndigCore
+
+extension SQLiteStore: SystemStore {
+    public func systems() async throws -> [AISystem] {
+        try await read { db in
+            func lists(_ table: String, _ column: String) throws -> [String: [String]] {
+                var result: [String: [String]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT system_id, \(column) FROM \(table) ORDER BY \(column)") {
+                    let reader = RowReader(row, table: table, keyColumn: "system_id")
+                    result[try reader.text("system_id"), default: []].append(try reader.text(column))
+                }
+                return result
+            }
+            let contexts = try lists("ai_system_context", "context_id")
+            let units = try lists("ai_system_unit", "unit_id")
+            let roles = try lists("ai_system_role", "role_id")
+            return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose FROM ai_system ORDER BY id").map { row in
+                let reader = RowReader(row, table: "ai_system", keyColumn: "id")
+                let id = try reader.text("id")
+                return AISystem(id: id, name: try reader.text("name"), vendor: try reader.text("vendor"), purpose: try reader.text("purpose"),
+                                contextIDs: contexts[id] ?? [], unitIDs: units[id] ?? [], roleIDs: roles[id] ?? [])
+            }
+        }
+    }
+
+    public func apply(_ plan: SystemsPlan, change: Change) async throws {
+        try await write { db in
+            for id in plan.removedIDs { try db.execute(sql: "DELETE FROM ai_system WHERE id = ?", arguments: [id]) }
+            for system in plan.added + plan.changed {
+                try db.execute(sql: """
+                    INSERT INTO ai_system (id, name, vendor, purpose) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, purpose = excluded.purpose
+                    """, arguments: [system.id, system.name, system.vendor, system.purpose])
+                for table in ["ai_system_context", "ai_system_unit", "ai_system_role"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE system_id = ?", arguments: [system.id])
+                }
+                for context in system.contextIDs {
+                    try db.execute(sql: "INSERT INTO ai_system_context (system_id, context_id) VALUES (?, ?)", arguments: [system.id, context])
+                }
+                for unit in system.unitIDs {
+                    try db.execute(sql: "INSERT INTO ai_system_unit (system_id, unit_id) VALUES (?, ?)", arguments: [system.id, unit])
+                }
+                for role in system.roleIDs {
+                    try db.execute(sql: "INSERT INTO ai_system_role (system_id, role_id) VALUES (?, ?)", arguments: [system.id, role])
+                }
+            }
+            try Self.appendAudit(db, .systemsImport, subject: change.source, details: [
+                "added": "\(plan.added.count)", "changed": "\(plan.changed.count)", "removed": "\(plan.removedIDs.count)",
+            ], change: change)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import KyndigCore
+import Testing
+
+struct AnswerParserTests {
+    @Test func acceptsNumbersAndLettersInAnyMix() throws {
+        #expect(try AnswerParser.parse("2", optionCount: 4, allowsSeveral: false).get() == [1])
+        #expect(try AnswerParser.parse("B", optionCount: 4, allowsSeveral: false).get() == [1])
+        #expect(try AnswerParser.parse(" 1, c ", optionCount: 4, allowsSeveral: true).get() == [0, 2])
+        #expect(try AnswerParser.parse("1 3", optionCount: 4, allowsSeveral: true).get() == [0, 2])
+    }
+
+    @Test func explainsBadAnswers() {
+        #expect(AnswerParser.parse("", optionCount: 4, allowsSeveral: false) == .failure(.empty))
+        #expect(AnswerParser.parse("5", optionCount: 4, allowsSeveral: false) == .failure(.outOfRange(5)))
+        #expect(AnswerParser.parse("x", optionCount: 4, allowsSeveral: false) == .failure(.notAnOption("x")))
+        #expect(AnswerParser.parse("yes", optionCount: 2, allowsSeveral: false) == .failure(.notAnOption("yes")))
+        #expect(AnswerParser.parse("1,2", optionCount: 4, allowsSeveral: false) == .failure(.severalForSingle))
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import KyndigCore
+import KyndigStore
+import KyndigTestSupport
+import Testing
+
+/// The storage contract, run against every backend (`StoreBackend.allCases`). A new backend
+/// (PostgreSQL) passes these unchanged before it is used.
+struct StoreContractTests {
+    static let backends = StoreBackend.allCases
+
+    let kari = Build.person("E1", username: "kari", unit: "W")
+    let ola = Build.person("E2", username: "ola", unit: "X", roles: ["leader"])
+    let per = Build.person("E3", username: "per", unit: "C")
+
+    /// A store with the fixture roster and one module version.
+    func seeded(_ backend: StoreBackend) async throws -> (store: any KyndigStore, keep: TemporaryDirectory?) {
+        let (store, directory) = try backend.makeStore()
+        try await store.apply(Build.plan(adding: Build.roster([kari, ola, per])), change: Build.change("roster.csv"))
+        _ = try await store.store([ModuleVersionRecord(moduleID: "m", language: .en, version: ModuleVersion("1.0")!, contentHash: "h",
+                                                       title: "M", moduleText: "t", quizText: "q")], change: Build.change())
+        return (store, directory)
+    }
+
+    func newAttempt(_ id: String = "a1", employeeID: String = "E1", seed: UInt64 = 7, at: String = "2026-03-01T10:00:00Z") -> AttemptRecord {
+        AttemptRecord(id: id, employeeID: employeeID, moduleID: "m", language: .en, version: ModuleVersion("1.0")!, contentHash: "h",
+                      seed: seed, questions: [DrawnQuestion(questionID: "q1", optionOrder: [2, 0, 1]),
+                                              DrawnQuestion(questionID: "q2", optionOrder: [0, 1, 2])],
+                      passMark: 0.5, startedAt: Build.instant(at))
+    }
+
+    // MARK: - Organisation
+
+    @Test(arguments: backends)
+    func rosterRoundTripsWithRolesDatesAndActiveFlags(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let snapshot = try await store.rosterSnapshot()
+        #expect(Set(snapshot.people) == [kari, ola, per])
+        #expect(snapshot.units.count == 4 && snapshot.unitActive.values.allSatisfy { $0 })
+        // A full roster without Per deactivates him, and keeps his record.
+        let plan = RosterPlan(current: snapshot, incoming: Build.roster([kari, ola]), full: true)
+        try await store.apply(plan, change: Build.change("full.csv"))
+        #expect(try await store.person(employeeID: "E3")?.active == false)
+        #expect(try await store.person(username: "per") == nil)
+        #expect(try await store.person(username: "kari") == kari)
+        #expect(try await store.unitAncestry(of: "W").map(\.id) == ["W", "C", "H"])
+        #expect(try await store.unitAncestry(of: "nowhere").isEmpty)
+    }
+
+    @Test(arguments: backends)
+    func aRosterPlanIsAllOrNothing(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        // Given a plan whose last person sits in a unit that does not exist
+        var plan = RosterPlan()
+        plan.changedPeople = [Build.person("E1", username: "kari.renamed")]
+        plan.addedPeople = [Build.person("E9", unit: "nowhere")]
+        // When it is applied, it fails, and nothing of it is kept: not even the first change.
+        await #expect(throws: (any Error).self) { try await store.apply(plan, change: Build.change()) }
+        #expect(try await store.person(employeeID: "E1")?.username == "kari")
+        #expect(try await store.person(employeeID: "E9") == nil)
+        #expect(try await store.auditEntries(limit: 10).map(\.action) == [.rosterImport, .catalogSync])
+    }
+
+    @Test(arguments: backends)
+    func systemsApplyAsADiffAndRoundTrip(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let triage = AISystem(id: "triage", name: "Triage", vendor: "V", purpose: "P", contextIDs: ["high-risk"], unitIDs: ["W", "C"], roleIDs: ["clinician"])
+        let scribe = AISystem(id: "scribe", name: "Scribe", vendor: "V", purpose: "P", contextIDs: ["generative-assistant"], unitIDs: ["H"], roleIDs: [])
+        let first = SystemsPlan(current: try await store.systems(), incoming: [triage, scribe])
+        try await store.apply(first, change: Build.change("ai-systems.yaml"))
+        #expect(try await store.systems().map(\.id) == ["scribe", "triage"])
+        #expect(try await store.systems().last?.unitIDs == ["C", "W"])
+        // The same register in another order is no change; dropping one removes it.
+        #expect(SystemsPlan(current: try await store.systems(), incoming: [scribe, AISystem(id: "triage", name: "Triage", vendor: "V", purpose: "P", contextIDs: ["high-risk"], unitIDs: ["C", "W"], roleIDs: ["clinician"])]).isEmpty)
+        try await store.apply(SystemsPlan(current: try await store.systems(), incoming: [triage]), change: Build.change("ai-systems.yaml"))
+        #expect(try await store.systems().map(\.id) == ["triage"])
+        let audit = try await store.auditEntries(limit: 2)
+        #expect(audit.map(\.action) == [.systemsImport, .systemsImport])
+        #expect(audit.last?.details == ["added": "0", "changed": "0", "removed": "1"])
+    }
+
+    // MARK: - Catalog versions
+
+    @Test(arguments: backends)
+    func storingTheSameVersionsTwiceAddsNothingAndLeavesNoTrace(_ backend: StoreBackend) async throws {
+        let (store, _) = try backend.makeStore()
+        let records = Language.allCases.map {
+            ModuleVersionRecord(moduleID: "m", language: $0, version: ModuleVersion("1.2")!, contentHash: "hash-\($0.rawValue)",
+                                title: "M", moduleText: "t", quizText: "q")
+        }
+        #expect(try await store.store(records, change: Build.change("catalog")).count == 2)
+        #expect(try await store.store(records, change: Build.change("catalog")).isEmpty)
+        #expect(try await store.storedVersions() == records.map {
+            StoredModuleVersion(moduleID: "m", language: $0.language, version: $0.version, contentHash: $0.contentHash)
+        }.sorted { $0.language.rawValue < $1.language.rawValue })
+        #expect(try await store.auditEntries(limit: 10).count == 1)
+    }
+
+    // MARK: - Attempts
+
+    @Test(arguments: backends)
+    func aSecondStartReturnsTheOpenAttempt(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let first = try await store.startAttempt(newAttempt("a1", seed: 7))
+        #expect(first.created && first.attempt == newAttempt("a1", seed: 7))
+        let second = try await store.startAttempt(newAttempt("a2", seed: 8))
+        #expect(!second.created && second.attempt == first.attempt)
+        #expect(try await store.openAttempts(employeeID: "E1") == [first.attempt])
+        #expect(try await store.attempt(id: "a2") == nil)
+    }
+
+    @Test(arguments: backends)
+    func answersAreKeptOnceAndFinishingIsIdempotent(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let attempt = try await store.startAttempt(newAttempt()).attempt
+        let right = AnswerRecord(position: 0, questionID: "q1", chosen: [1], correct: true)
+        #expect(try await store.recordAnswer(right, attemptID: attempt.id, at: Build.instant("2026-03-01T10:01:00Z")) == .recorded)
+        // A retry, or a second terminal answering differently: the first answer stands.
+        let other = AnswerRecord(position: 0, questionID: "q1", chosen: [0, 2], correct: false)
+        #expect(try await store.recordAnswer(other, attemptID: attempt.id, at: Date()) == .alreadyAnswered)
+        #expect(try await store.answers(attemptID: attempt.id) == [right])
+        let wrong = AnswerRecord(position: 1, questionID: "q2", chosen: [2], correct: false)
+        #expect(try await store.recordAnswer(wrong, attemptID: attempt.id, at: Date()) == .recorded)
+
+        let finishing = Build.change("quiz", actor: "E1", at: Build.instant("2026-03-01T23:30:00Z"))
+        let finished = try await store.finishAttempt(id: attempt.id, on: Build.date("2026-03-02"), change: finishing)
+        let expected = AttemptRecord.Finished(
+            at: finishing.at, on: Build.date("2026-03-02"), outcome: .passed, result: QuizResult(correct: 1, total: 2, passMark: 0.5))
+        #expect(finished.finished == expected)
+        #expect(try await store.finishAttempt(id: attempt.id, on: Build.date("2026-03-09"), change: Build.change()) == finished)
+        #expect(try await store.recordAnswer(wrong, attemptID: attempt.id, at: Date()) == .attemptClosed)
+        #expect(try await store.openAttempts(employeeID: "E1").isEmpty)
+        #expect(try await store.completions(of: "E1") == [
+            Completion(moduleID: "m", version: ModuleVersion("1.0")!, contentHash: "h", passedOn: Build.date("2026-03-02"), score: 0.5),
+        ])
+        let audit = try await store.auditEntries(limit: 1)[0]
+        #expect(audit.action == .quizPass && audit.subject == "E1" && audit.details["score"] == "1/2" && audit.details["on"] == "2026-03-02")
+    }
+
+    @Test(arguments: backends)
+    func anAbandonedAttemptIsNeitherPassNorFail(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let attempt = try await store.startAttempt(newAttempt()).attempt
+        _ = try await store.recordAnswer(AnswerRecord(position: 0, questionID: "q1", chosen: [1], correct: true), attemptID: attempt.id, at: Date())
+        let closed = try await store.abandonAttempt(id: attempt.id, on: Build.date("2026-03-01"), change: Build.change("module changed", actor: "E1"))
+        #expect(closed.finished?.outcome == .abandoned && closed.finished?.result == nil)
+        #expect(try await store.finishAttempt(id: attempt.id, on: Build.date("2026-03-01"), change: Build.change()) == closed)
+        #expect(try await store.completions(of: "E1").isEmpty)
+        #expect(try await store.learnerRecord(of: kari).openAttemptModuleIDs.isEmpty)
+        #expect(try await store.answers(attemptID: attempt.id).count == 1)
+        let audit = try await store.auditEntries(limit: 1)[0]
+        #expect(audit.action == .quizAbandon && audit.details["answered"] == "1/2" && audit.details["reason"] == "module changed")
+        // A new attempt can start now.
+        #expect(try await store.startAttempt(newAttempt("a2")).created)
+    }
+
+    @Test(arguments: backends)
+    func unknownAttemptsAreNamed(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        await #expect(throws: StoreError.unknownAttempt(id: "nope")) {
+            _ = try await store.finishAttempt(id: "nope", on: Build.date("2026-03-01"), change: Build.change())
+        }
+    }
+
+    // MARK: - Bulk reads
+
+    @Test(arguments: backends)
+    func learnerRecordsCoverAUnitSubtreePageByPage(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let attempt = try await store.startAttempt(newAttempt()).attempt
+        _ = try await store.startAttempt(newAttempt("a3", employeeID: "E3"))
+        for position in 0..<2 {
+            _ = try await store.recordAnswer(AnswerRecord(position: position, questionID: "q\(position + 1)", chosen: [0], correct: true), attemptID: attempt.id, at: Date())
+        }
+        _ = try await store.finishAttempt(id: attempt.id, on: Build.date("2026-03-01"), change: Build.change())
+
+        // Clinic C holds ward W: Kari (W) and Per (C), not Ola (X).
+        var clinic: [LearnerRecord] = []
+        for try await record in store.learnerRecords(inUnit: "C", pageSize: 1) { clinic.append(record) }
+        #expect(clinic.map(\.person.employeeID) == ["E1", "E3"])
+        #expect(clinic[0].completions.map(\.moduleID) == ["m"] && clinic[0].openAttemptModuleIDs.isEmpty)
+        #expect(clinic[1].completions.isEmpty && clinic[1].openAttemptModuleIDs == ["m"])
+        var everyone: [String] = []
+        for try await record in store.learnerRecords(inUnit: nil, pageSize: 2) { everyone.append(record.person.employeeID) }
+        #expect(everyone == ["E1", "E2", "E3"])
+        #expect(try await store.learnerRecords(inUnit: "X", after: nil, limit: 10).map(\.person.employeeID) == ["E2"])
+        #expect(try await store.learnerRecords(inUnit: "nowhere", after: nil, limit: 10).isEmpty)
+        // An inactive person is not in current reports.
+        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([kari, ola]), full: true), change: Build.change())
+        #expect(try await store.learnerRecords(inUnit: "C", after: nil, limit: 10).map(\.person.employeeID) == ["E1"])
+    }
+
+    // MARK: - Audit
+
+    @Test(arguments: backends)
+    func auditEntriesAreChainedAndVerify(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let entries = try await store.auditEntries(limit: 10)
+        #expect(entries.map(\.action) == [.rosterImport, .catalogSync])
+        #expect(entries[0].sequence == 1 && entries[0].previousHash == "")
+        #expect(entries[1].previousHash == entries[0].hash)
+        #expect(entries[0].details["people_added"] == "3" && entries[0].subject == "roster.csv" && entries[0].actor == "tester")
+        #expect(entries[0].at == Build.instant("2026-03-01T10:00:00Z"))
+        #expect(try await store.verifyAuditChain() == AuditVerification(entries: 2, firstBroken: nil))
+        #expect(try await store.auditEntries(limit: 1).map(\.sequence) == [2])
+    }
+}
