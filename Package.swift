@@ -111,7 +111,7 @@ let package = Package(
         /// builders, the in-process command runner, snapshots, the pseudo-terminal driver.
         .target(
             name: "KyndigTestSupport",
-            dependencies: ["KyndigCore", "KyndigStore", "KyndigCommands"],
+            dependencies: ["KyndigCore", "KyndigStore", "KyndigServices", "KyndigCommands"],
             path: "Tests/KyndigTestSupport",
             swiftSettings: strict),
         .testTarget(name: "KyndigCoreTests", dependencies: ["KyndigCore", "KyndigTestSupport"], swiftSettings: strict),
@@ -133,7 +133,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KyndigServicesTests",
-            dependencies: ["KyndigServices", "KyndigTestSupport"],
+            dependencies: ["KyndigServices", "KyndigTestSupport", "KyndigCatalog"],
             swiftSettings: strict),
         .testTarget(
             name: "KyndigTutorTests",

@@ -48,6 +48,6 @@ public struct KyndigCommand: AsyncParsableCommand {
         }
     }
 
-    /// The clock every service of a command run reads: the system's.
-    static let clock = WallClock.system
+    /// The clock every service of a command run reads: the system's, or a test's fixed instant.
+    @TaskLocal public static var clock = WallClock.system
 }

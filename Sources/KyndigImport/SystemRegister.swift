@@ -63,7 +63,7 @@ public enum SystemRegister {
             systems.append(AISystem(id: id, name: text("name"), vendor: text("vendor"), purpose: text("purpose"),
                                     contextIDs: contexts, unitIDs: units, roleIDs: roles))
         }
-        if !problems.isEmpty { throw Problems(problems) }
+        if !problems.isEmpty { throw Problems(problems.sorted()) }
         return systems
     }
 }

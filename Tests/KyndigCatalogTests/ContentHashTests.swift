@@ -48,3 +48,11 @@ struct ContentHashTests {
         #expect(before.text("basics", language: .nb)?.contentHash == after.text("basics", language: .nb)?.contentHash)
     }
 }
+
+/// The content hash of stored evidence must come out the same in every later Kyndig.
+struct ContentHashGoldenTests {
+    @Test func hashOfAKnownTextIsPinned() {
+        let module = "---\nid: a\n---\n\n## Tittel {#t}\n\nKI-forordningen, særlig art. 4.\n"
+        #expect(ContentHash.of(moduleText: module, quizText: "format_version: 1\nquestions: []\n") == "b2f7e3d73c4863d3b1ccd489a529e92a3180e39649fa18ab78a6086b57564b89")
+    }
+}

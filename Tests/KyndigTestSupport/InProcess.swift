@@ -1,16 +1,20 @@
 import Foundation
 import KyndigCommands
+import KyndigServices
 
 /// Runs `kyndig` commands inside the test process (ArgumentParser's `AssertParseCommand` style):
 /// the same parsing, services and wording as the binary, with output collected from the
 /// injected `Console` instead of a child process. Use `Kyndig.run` (the real binary) for what
 /// only a process shows: exit codes from `main`, terminals, signals.
 public enum InProcess {
-    public static func run(_ arguments: [String]) async -> CommandResult {
+    /// - Parameter now: the instant the command's services read as now (default: the real time).
+    public static func run(_ arguments: [String], now: Date? = nil) async -> CommandResult {
         let out = Lines(), err = Lines()
         let console = Console(out: out.append, err: err.append)
         let status = await Console.$current.withValue(console) {
-            await KyndigCommand.run(arguments: arguments)
+            await KyndigCommand.$clock.withValue(now.map(WallClock.fixed) ?? .system) {
+                await KyndigCommand.run(arguments: arguments)
+            }
         }
         return CommandResult(status: status, stdout: out.text, stderr: err.text)
     }
@@ -23,5 +27,6 @@ final class Lines: @unchecked Sendable {
 
     func append(_ line: String) { lock.withLock { lines.append(line) } }
 
-    var text: String { lock.withLock { lines.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined() } }
+    /// As the terminal shows it: each call is followed by a line break, as `print` does.
+    var text: String { lock.withLock { lines.map { $0 + "\n" }.joined() } }
 }

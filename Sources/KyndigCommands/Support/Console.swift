@@ -11,9 +11,10 @@ public struct Console: Sendable {
         self.err = err
     }
 
+    /// Each call writes its text and a line break, as `print` does.
     public static let standard = Console(
         out: { Swift.print($0) },
-        err: { FileHandle.standardError.write(Data(($0.hasSuffix("\n") ? $0 : $0 + "\n").utf8)) })
+        err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
 
     @TaskLocal public static var current = Console.standard
 

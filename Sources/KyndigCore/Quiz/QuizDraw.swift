@@ -16,13 +16,30 @@ public enum QuizDraw {
     /// True/false questions keep their order (true first), which learners expect.
     public static func draw(from pool: QuizPool, count: Int, seed: UInt64) -> [DrawnQuestion] {
         var random = SeededRandom(seed: seed)
-        let chosen = Array(pool.questions.indices.shuffled(using: &random).prefix(count))
+        let chosen = Array(shuffled(Array(pool.questions.indices), using: &random).prefix(count))
         return chosen.map { index in
             let question = pool.questions[index]
             let order = question.kind == .trueFalse
                 ? Array(question.options.indices)
-                : question.options.indices.shuffled(using: &random)
+                : shuffled(Array(question.options.indices), using: &random)
             return DrawnQuestion(questionID: question.id, optionOrder: order)
         }
+    }
+
+    /// Fisher–Yates from the front, each swap partner drawn uniformly by `uniform(below:)`.
+    /// Written out rather than the standard library's `shuffled(using:)`, whose algorithm is not
+    /// promised to stay the same; this one must, or stored seeds no longer replay. (It gives the
+    /// same order as the Swift 6 standard library.)
+    static func shuffled(_ items: [Int], using random: inout SeededRandom) -> [Int] {
+        var items = items
+        var remaining = items.count
+        var index = 0
+        while remaining > 1 {
+            let offset = Int(random.uniform(below: UInt64(remaining)))
+            remaining -= 1
+            items.swapAt(index, index + offset)
+            index += 1
+        }
+        return items
     }
 }

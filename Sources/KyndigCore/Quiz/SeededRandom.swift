@@ -12,4 +12,18 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A uniform number in `0..<bound` (bound > 0): Lemire's nearly divisionless method
+    /// (arXiv:1805.10941), multiplying and rejecting the few values that would bias the result.
+    public mutating func uniform(below bound: UInt64) -> UInt64 {
+        precondition(bound > 0, "bound must be positive")
+        var product = next().multipliedFullWidth(by: bound)
+        if product.low < bound {
+            let threshold = (0 &- bound) % bound
+            while product.low < threshold {
+                product = next().multipliedFullWidth(by: bound)
+            }
+        }
+        return product.high
+    }
 }

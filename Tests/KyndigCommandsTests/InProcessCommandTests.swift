@@ -1,0 +1,76 @@
+import Foundation
+import KyndigCore
+import KyndigStore
+import KyndigTestSupport
+import Testing
+
+/// Commands run in-process (same parsing, services and words as the binary), with the clock
+/// fixed so that dated output can be compared with a snapshot.
+struct InProcessCommandTests {
+    let catalog = ["--catalog", TestPaths.fixture("good-catalog").path]
+    let now = Build.instant("2026-11-30T09:00:00Z")
+
+    func importedRoster() async throws -> (directory: TemporaryDirectory, db: String) {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        let result = await InProcess.run(["roster", "import", TestPaths.fixture("roster/good.csv").path, "--db", db] + catalog, now: now)
+        #expect(result.status == 0, "\(result.stderr)")
+        return (directory, db)
+    }
+
+    @Test func statusPrintsRolesRequirementsAndWhy() async throws {
+        let (directory, db) = try await importedRoster()
+        let register = try directory.write("ai.yaml", """
+            format_version: 1
+            systems:
+              - {id: triage, name: Triage, vendor: V, purpose: P, contexts: [high-risk], units: [AKU], roles: [clinician]}
+            """)
+        #expect(await InProcess.run(["systems", "import", register, "--db", db] + catalog, now: now).status == 0)
+        let status = await InProcess.run(["status", "--user", "ingrid", "--db", db, "--lang", "en"] + catalog, now: now)
+        #expect(status.status == 0)
+        #expect(Snapshot.check(status.stdout, named: "status-ingrid.txt") == nil)
+        let list = await InProcess.run(["systems", "list", "--db", db], now: now)
+        #expect(Snapshot.check(list.stdout, named: "systems-list.txt") == nil)
+    }
+
+    @Test func aMissingDatabaseIsNamedAndNotCreated() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("typo/k.sqlite")
+        for command in [["status", "--user", "ingrid"], ["systems", "list"], ["tutor", "--user", "ingrid"]] {
+            let result = await InProcess.run(command + ["--db", db] + (command[0] == "systems" ? [] : catalog))
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("Error: No database at '\(db)'. Create it by importing a roster"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("typo")))
+    }
+
+    @Test func anUnknownPersonIsAClearError() async throws {
+        let (directory, db) = try await importedRoster()
+        defer { withExtendedLifetime(directory) {} }
+        let result = await InProcess.run(["status", "--user", "nobody", "--db", db] + catalog)
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: No person 'nobody' in the roster. Check the username, import the roster (kyndig roster import FILE), or try the demo hospital (kyndig demo).\n")
+    }
+
+    /// The demo: the shipped course, the fictional hospital and its register, ready for the tutor.
+    @Test func demoBuildsTheFictionalHospital() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("demo.sqlite")
+        let shipped = ["--catalog", TestPaths.packageRoot.path]
+        let result = await InProcess.run(["demo", "--db", db, "--no-tutor"] + shipped, now: now)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Demo database ready: \(db)\n  52 people, 6 AI systems, the full course catalog."))
+        #expect(result.stdout.contains("kyndig tutor --db \(db) --user ingrid.berg"))
+        let store = try SQLiteStore.open(path: db, create: false)
+        #expect(try await store.storedVersions().count == 24)
+        #expect(try await store.auditEntries(limit: 10).map(\.action) == [.catalogSync, .rosterImport, .systemsImport])
+        #expect(try await store.verifyAuditChain().intact)
+        // The demo learner has requirements from her role and from her unit's AI systems.
+        let status = await InProcess.run(["status", "--user", "ingrid.berg", "--db", db, "--json"] + shipped, now: now)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("\"system\""))
+        // Making the demo again starts from scratch.
+        #expect(await InProcess.run(["demo", "--db", db, "--no-tutor"] + shipped, now: now).status == 0)
+        #expect(try await SQLiteStore.open(path: db, create: false).auditEntries(limit: 10).count == 3)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import KyndigCatalog
+import KyndigCore
+import KyndigServices
+import KyndigStore
+import KyndigTestSupport
+import Testing
+
+/// The roster and AI-system register imports and the catalog sync, as services on a real store.
+struct ImportServiceTests {
+    let catalog: Catalog
+    let store: any KyndigStore
+    let clock = WallClock.fixed(Build.instant("2026-03-01T10:00:00Z"))
+    let directory: TemporaryDirectory
+
+    init() async throws {
+        catalog = try CatalogLoader.load(root: TestPaths.fixture("good-catalog"))
+        store = try SQLiteStore.inMemory()
+        directory = try TemporaryDirectory()
+    }
+
+    func importRoster(_ file: String = "roster/good.csv", full: Bool = false, dryRun: Bool = false) async throws -> RosterImport.Summary {
+        try await RosterImport(store: store, clock: clock).run(
+            path: TestPaths.fixture(file).path, name: URL(fileURLWithPath: file).lastPathComponent, catalog: catalog, full: full,
+            dryRun: dryRun, actor: "hr")
+    }
+
+    func importSystems(_ yaml: String, dryRun: Bool = false) async throws -> SystemsImport.Summary {
+        let path = try directory.write("ai-systems.yaml", yaml)
+        return try await SystemsImport(store: store, clock: clock).run(
+            path: path, name: "ai-systems.yaml", catalog: catalog, dryRun: dryRun, actor: "it")
+    }
+
+    static let register = """
+        format_version: 1
+        systems:
+          - id: triage
+            name: Triage
+            vendor: Example AS
+            purpose: Ranks the queue.
+            contexts: [high-risk]
+            units: [AKU]
+            roles: [clinician]
+        """
+
+    @Test func aRosterImportReportsWhatItChangedAndIsIdempotent() async throws {
+        let dry = try await importRoster(dryRun: true)
+        #expect(dry.peopleAdded == 4 && dry.unitsAdded == 2 && dry.rows == 4 && dry.dryRun)
+        #expect(try await store.rosterSnapshot().people.isEmpty)
+        let first = try await importRoster()
+        #expect(first.peopleAdded == 4 && first.notes == ["ignored column phone (not used by Kyndig)."])
+        #expect(try await importRoster().changeCount == 0)
+        let audit = try await store.auditEntries(limit: 10)
+        #expect(audit.map(\.action) == [.rosterImport])
+        #expect(audit[0].actor == "hr" && audit[0].subject == "good.csv" && audit[0].at == clock.now())
+    }
+
+    @Test func aBadRosterThrowsEveryProblemAndWritesNothing() async throws {
+        await #expect {
+            _ = try await importRoster("roster/bad.csv")
+        } throws: { error in
+            (error as? Problems)?.items.count == 7
+        }
+        #expect(try await store.rosterSnapshot().people.isEmpty)
+        #expect(try await store.auditEntries(limit: 10).isEmpty)
+    }
+
+    @Test func aRegisterImportIsADiffOfTheWholeRegister() async throws {
+        _ = try await importRoster()
+        let dry = try await importSystems(Self.register, dryRun: true)
+        #expect(dry.added == ["triage"] && dry.dryRun)
+        #expect(try await store.systems().isEmpty)
+        let first = try await importSystems(Self.register)
+        #expect(first.added == ["triage"] && first.changed.isEmpty && first.removed.isEmpty)
+        #expect(try await store.systems() == [AISystem(id: "triage", name: "Triage", vendor: "Example AS", purpose: "Ranks the queue.",
+                                                        contextIDs: ["high-risk"], unitIDs: ["AKU"], roleIDs: ["clinician"])])
+        let again = try await importSystems(Self.register)
+        #expect(again.added.isEmpty && again.changed.isEmpty && again.removed.isEmpty)
+        let moved = try await importSystems(Self.register.replacingOccurrences(of: "units: [AKU]", with: "units: [H]"))
+        #expect(moved.changed == ["triage"])
+        #expect(try await store.auditEntries(limit: 10).filter { $0.action == .systemsImport }.count == 2)
+    }
+
+    /// Every problem of a register, located by line and field, in one run; nothing is written.
+    @Test func aBadRegisterListsEveryProblemWithLineAndField() async throws {
+        _ = try await importRoster()
+        let yaml = """
+            format_version: 1
+            systems:
+              - id: triage
+                name: Triage
+                vendor: Example AS
+                purpose: Ranks the queue.
+                contexts: [high-risk, magic]
+                units: [AKU, ICU]
+                roles: [nurse]
+              - id: triage
+                vendor: Example AS
+                purpose: Again.
+                contexts: [high-risk]
+                units: []
+            """
+        await #expect {
+            _ = try await importSystems(yaml)
+        } throws: { error in
+            let problems = (error as? Problems)?.items.map(\.description) ?? []
+            return problems == [
+                "ai-systems.yaml:7: contexts: unknown context 'magic'. Use one of: high-risk.",
+                "ai-systems.yaml:8: units: unknown unit 'ICU'. Import the roster first, or fix the unit id.",
+                "ai-systems.yaml:9: roles: unknown role 'nurse'. Use one of: clinician, admin-staff, leader.",
+                "ai-systems.yaml:10: id: 'triage' is used twice. Give each system its own id.",
+                "ai-systems.yaml:10: name: is missing. Add 'name:'.",
+                "ai-systems.yaml:10: units: is empty. List the units that use the system.",
+            ]
+        }
+        #expect(try await store.systems().isEmpty)
+    }
+
+    @Test(arguments: [
+        ("", "ai-systems.yaml:1: the file is empty. Start it with 'format_version: 1' and a 'systems:' list."),
+        ("systems: []\n", "ai-systems.yaml:1: format_version: missing or newer than this Kyndig understands (1). Add 'format_version: 1' or update Kyndig."),
+        ("format_version: 2\nsystems: []\n", "ai-systems.yaml:1: format_version: missing or newer than this Kyndig understands (1). Add 'format_version: 1' or update Kyndig."),
+    ])
+    func aRegisterThatIsNotARegisterIsOneClearProblem(_ yaml: String, _ message: String) async throws {
+        await #expect {
+            _ = try await importSystems(yaml)
+        } throws: { error in
+            (error as? Problems)?.items.map(\.description) == [message]
+        }
+    }
+
+    @Test func catalogSyncStoresEachLanguageVersionOnce() async throws {
+        let sync = CatalogSync(store: store, clock: clock)
+        let added = try await sync.sync(catalog, actor: "author")
+        #expect(added.map { "\($0.moduleID)/\($0.language.rawValue)" } == ["basics/nb", "basics/en", "oversight/nb", "oversight/en"])
+        #expect(added[0].contentHash == catalog.text("basics", language: .nb)?.contentHash)
+        #expect(added[0].moduleText.hasPrefix("---\nid: basics"))
+        #expect(try await sync.sync(catalog, actor: "author").isEmpty)
+        #expect(try await store.auditEntries(limit: 10).map(\.details["versions_added"]) == ["4"])
+    }
+}
