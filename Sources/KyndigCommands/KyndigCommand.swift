@@ -1,4 +1,5 @@
 import ArgumentParser
+import KyndigCore
 import KyndigServices
 
 /// The root `kyndig` command. Each subcommand lives in its own file under `Subcommands/`.
@@ -29,6 +30,14 @@ public struct KyndigCommand: AsyncParsableCommand {
     /// Parses and runs one command line, writes what went wrong to `Console.current`, and returns
     /// the exit status. The executable and the in-process test runner both come through here.
     public static func run(arguments: [String]) async -> Int32 {
+        // The tutor is the default subcommand and takes no words, so a first word that is not a
+        // subcommand is a typo ("stauts"), not a tutor argument: say so instead of the tutor's usage.
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+            let hint = Suggestion.nearest(first, in: names).map { " Did you mean '\($0)'?" } ?? ""
+            Console.error("Error: unknown command '\(PlainText.escaped(first))'.\(hint) Run 'kyndig --help' for the list of commands.")
+            return ExitCode.validationFailure.rawValue
+        }
         do {
             var command = try parseAsRoot(arguments)
             if var command = command as? any AsyncParsableCommand {

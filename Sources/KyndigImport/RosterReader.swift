@@ -25,15 +25,24 @@ public struct RosterReader {
     let knownRoles: Set<String>
     /// The organisation already stored: a partial file may refer to its units and managers.
     let existing: RosterSnapshot?
+    let full: Bool
+    let asOf: CalendarDate?
     let progress: ((Int) -> Void)?
 
     /// - Parameters:
     ///   - knownRoles: role ids from the catalog.
-    ///   - existing: stored units and people a partial import may refer to (nil with `--full`).
+    ///   - existing: stored units and people a partial import may refer to.
+    ///   - full: the file is the whole organisation (stored people missing from it become inactive).
+    ///   - asOf: today, to catch start dates far in the future; nil skips that check.
     ///   - progress: called every 10,000 rows with the rows read so far.
-    public init(knownRoles: Set<String>, existing: RosterSnapshot?, progress: ((Int) -> Void)? = nil) {
+    public init(
+        knownRoles: Set<String>, existing: RosterSnapshot?, full: Bool = false, asOf: CalendarDate? = nil,
+        progress: ((Int) -> Void)? = nil
+    ) {
         self.knownRoles = knownRoles
         self.existing = existing
+        self.full = full
+        self.asOf = asOf
         self.progress = progress
     }
 
@@ -45,32 +54,51 @@ public struct RosterReader {
         // The whole file is decoded up front: it reports invalid UTF-8 clearly, and CSV.swift's
         // stream reader misreads end-of-file on Linux. 100,000 rows are about 15 MB.
         // The bytes are released as soon as they are decoded (peak memory on 100,000 rows).
-        let decoded: String?? = FileManager.default.contents(atPath: path).map { String(validatingUTF8: $0) }
-        guard let decoded else { throw fail("cannot read the file. Check the path and its permissions.") }
-        guard var text = decoded else {
-            throw fail("the file is not valid UTF-8. Export the roster as UTF-8 (with or without BOM).")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail("cannot read the file. Check the path and its permissions.")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            let problem = TextEncoding.firstInvalidUTF8(in: data)
+            throw Problems([Problem(file: name, line: problem.line, field: nil, problem.message)])
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // Excel's "sep=;" first line names the delimiter; Excel does not show it as a row.
+        let delimiter: UnicodeScalar
+        if let separator = HeaderLine.separatorLine(of: text) {
+            delimiter = separator.delimiter
+            text.removeFirst(separator.length)
+        } else {
+            delimiter = HeaderLine.delimiter(of: text)
+        }
         guard text.unicodeScalars.contains(where: { !$0.isSpace }) else {
             throw fail("the file is empty. The first line must be the header.")
         }
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: HeaderLine.delimiter(of: text))
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
         else { throw fail("the file cannot be read as CSV. Check the header line.") }
         let headers = (reader.headerRow ?? []).map { $0.trimmed.lowercased() }
         let missing = Self.columns.filter { !headers.contains($0) }
         if !missing.isEmpty {
             throw fail("missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(Self.columns.joined(separator: ", ")).", column: "header")
         }
+        // A column named twice is ambiguous: which of the two is the value?
+        let repeated = Self.columns.filter { column in headers.count { $0 == column } > 1 }
+        if !repeated.isEmpty {
+            let positions = repeated.map { column in
+                "'\(column)' (columns \(headers.indices.filter { headers[$0] == column }.map { "\($0 + 1)" }.joined(separator: " and ")))"
+            }
+            throw fail("\(positions.joined(separator: ", ")) appear\(repeated.count == 1 ? "s" : "") twice. Keep one column of each name.", column: "header")
+        }
         var index: [String: Int] = [:]
         for (position, header) in headers.enumerated() where index[header] == nil { index[header] = position }
         let extra = headers.filter { !Self.columns.contains($0) }
         let notes = extra.isEmpty ? [] : ["ignored column\(extra.count == 1 ? "" : "s") \(extra.joined(separator: ", ")) (not used by Kyndig)."]
 
-        var validator = RosterValidator(file: name, knownRoles: knownRoles, existing: existing)
+        var validator = RosterValidator(file: name, knownRoles: knownRoles, existing: existing, full: full, asOf: asOf)
         var rowNumber = 1
         while let fields = reader.next() {
             rowNumber += 1
-            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            // A blank line, or a row of empty cells (Excel leaves ",,,,,,,,," below the data).
+            if fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             guard fields.count == headers.count else {
                 validator.report(rowNumber, "row", "has \(fields.count) fields, the header has \(headers.count). Check the delimiters and quotes on this row.")
                 continue
@@ -88,14 +116,6 @@ public struct RosterReader {
     }
 }
 
-extension String {
-    /// Decodes UTF-8 bytes, or nil when they are not valid UTF-8.
-    init?(validatingUTF8 data: Data) {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        self = text
-    }
-}
-
 /// Chooses the delimiter from the header line: the one of `,` and `;` used more outside quotes.
 enum HeaderLine {
     static func delimiter(of text: String) -> UnicodeScalar {
@@ -110,5 +130,18 @@ enum HeaderLine {
             }
         }
         return semicolons > commas ? ";" : ","
+    }
+
+    /// Excel's `sep=;` (or `sep=,`) first line: the delimiter and the length of the line with its
+    /// line break, or nil when the file does not start with one.
+    static func separatorLine(of text: String) -> (delimiter: UnicodeScalar, length: Int)? {
+        let scalars = Array(text.unicodeScalars.prefix(7))
+        guard scalars.count >= 5, String(String.UnicodeScalarView(scalars[0..<4])).lowercased() == "sep=",
+              scalars[4] == "," || scalars[4] == ";" || scalars[4] == "\t"
+        else { return nil }
+        let rest = scalars.dropFirst(5)
+        guard let first = rest.first else { return (scalars[4], 5) }
+        // "\r\n" is one Character in Swift, as is "\n": the line is six Characters either way.
+        return first == "\r" || first == "\n" ? (scalars[4], 6) : nil
     }
 }

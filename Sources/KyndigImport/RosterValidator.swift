@@ -6,6 +6,10 @@ struct RosterValidator {
     let file: String
     let knownRoles: Set<String>
     let existing: RosterSnapshot?
+    /// The file is the whole organisation: stored people missing from it will be inactive.
+    let full: Bool
+    /// Today, for "a start date this far ahead is a typo"; nil skips that check.
+    let asOf: CalendarDate?
     private(set) var problems: [Problem] = []
 
     private var people: [Person] = []
@@ -16,11 +20,16 @@ struct RosterValidator {
     private var unitRow: [String: Int] = [:]
     private var managerRefs: [(row: Int, manager: String, employee: String)] = []
 
-    init(file: String, knownRoles: Set<String>, existing: RosterSnapshot?) {
+    init(file: String, knownRoles: Set<String>, existing: RosterSnapshot?, full: Bool, asOf: CalendarDate?) {
         self.file = file
         self.knownRoles = knownRoles
         self.existing = existing
+        self.full = full
+        self.asOf = asOf
     }
+
+    /// The earliest start date taken as real; earlier ones are typos or placeholders.
+    static let earliestStart = CalendarDate(year: 1900, month: 1, day: 1)!
 
     mutating func report(_ row: Int, _ column: String, _ problem: String) {
         problems.append(Problem(file: file, line: row, field: column, problem))
@@ -29,6 +38,11 @@ struct RosterValidator {
     /// Validates one row; `field` returns the trimmed value of a named column.
     mutating func add(row: Int, field: (String) -> String) {
         let before = problems.count
+        for column in RosterReader.columns {
+            if let (scalar, position) = PlainText.firstControl(in: field(column)) {
+                report(row, column, "contains the control character \(PlainText.name(scalar)) at character \(position). Remove it: names, ids and addresses are plain text.")
+            }
+        }
         for column in RosterReader.columns where !RosterReader.optional.contains(column) && field(column).isEmpty {
             report(row, column, "is empty. Every row needs a value here.")
         }
@@ -40,22 +54,34 @@ struct RosterValidator {
             report(row, "username", "'\(username)' is used twice (first on row \(first)). Usernames must be unique.")
         }
         let email = field("email")
-        if !email.isEmpty && !email.contains("@") {
-            report(row, "email", "'\(email)' is not an e-mail address. Fix it or leave it empty.")
+        if !email.isEmpty && !Self.isPlausibleEmail(email) {
+            report(row, "email", "'\(PlainText.escaped(email))' is not an e-mail address (name@domain.example). Fix it or leave it empty.")
         }
         var roles: [String] = []
-        for role in field("roles").split(separator: "|").map(\.trimmed) where !role.isEmpty {
+        let rolesText = field("roles")
+        var unknownRole = false
+        for role in rolesText.split(separator: "|").map(\.trimmed) where !role.isEmpty {
             if knownRoles.contains(role) {
                 if !roles.contains(role) { roles.append(role) }
             } else {
+                unknownRole = true
                 let hint = Suggestion.nearest(role, in: knownRoles).map { " Did you mean '\($0)'?" } ?? ""
-                report(row, "roles", "unknown role '\(role)'.\(hint) Known roles: \(knownRoles.sorted().joined(separator: ", ")); separate several with '|'.")
+                report(row, "roles", "unknown role '\(PlainText.escaped(role))'.\(hint) Known roles: \(knownRoles.sorted().joined(separator: ", ")); separate several with '|'.")
             }
+        }
+        if roles.isEmpty && !rolesText.isEmpty && !unknownRole {
+            report(row, "roles", "'\(rolesText)' names no role. Give at least one of: \(knownRoles.sorted().joined(separator: ", ")); separate several with '|'.")
         }
         let startText = field("start_date")
         let start = CalendarDate(iso: startText)
         if start == nil && !startText.isEmpty {
-            report(row, "start_date", "'\(startText)' is not a date. Write it as YYYY-MM-DD, e.g. 2025-03-01.")
+            report(row, "start_date", "'\(PlainText.escaped(startText))' is not a date. Write it as YYYY-MM-DD, e.g. 2025-03-01.")
+        }
+        if let start, start < Self.earliestStart {
+            report(row, "start_date", "\(start) is before \(Self.earliestStart), so it cannot be a real start date. Check the export.")
+        }
+        if let start, let asOf, start > asOf.adding(days: 366) {
+            report(row, "start_date", "\(start) is more than a year after today (\(asOf)), so it is probably a placeholder or a typo. Give the real start date.")
         }
         let manager = field("manager_employee_id")
         if !manager.isEmpty && manager == employeeID {
@@ -70,6 +96,14 @@ struct RosterValidator {
         people.append(Person(
             employeeID: employeeID, name: field("name"), email: email, username: username, unitID: unitID,
             roleIDs: roles.sorted(), startDate: start, managerEmployeeID: manager.isEmpty ? nil : manager))
+    }
+
+    /// One `@` between a non-empty local part and a domain with a dot inside it, no spaces.
+    static func isPlausibleEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
     }
 
     /// Units come from the people rows; each mention must agree with the first.
@@ -115,7 +149,39 @@ struct RosterValidator {
         for reference in managerRefs where personRow[reference.manager] == nil && !storedPeople.contains(reference.manager) {
             report(reference.row, "manager_employee_id", "'\(reference.manager)' is not an employee in the file\(existing == nil ? "" : " or the database"). Fix the id or leave it empty.")
         }
+        checkManagerCycles()
+        checkUsernamesAgainstStoredPeople()
         problems.sort()
         return RosterSnapshot(units: unitOrder.map { units[$0]! }, people: people)
+    }
+
+    /// A manager chain that comes back to where it started (E1 → E2 → E1), over the file's people
+    /// and the stored people the file leaves as they are.
+    private mutating func checkManagerCycles() {
+        var managers: [String: String?] = [:]
+        for person in existing?.people ?? [] where personRow[person.employeeID] == nil {
+            managers[person.employeeID] = person.managerEmployeeID
+        }
+        for person in people { managers[person.employeeID] = person.managerEmployeeID }
+        for cycle in UnitTree.cycles(parents: managers) {
+            let rows = cycle.compactMap { personRow[$0] }
+            guard let row = rows.min() else { continue }
+            report(row, "manager_employee_id", "managers \(cycle.joined(separator: " → ")) → \(cycle[0]) form a cycle (rows \(rows.sorted().map(String.init).joined(separator: ", "))). Nobody can be their own manager's manager; fix one manager id.")
+        }
+    }
+
+    /// A username is how a person signs in to take a quiz: two active people with one username
+    /// would have one's answers credited to the other. Stored people the file does not mention
+    /// stay active (unless the file is the whole organisation), and keep their usernames.
+    private mutating func checkUsernamesAgainstStoredPeople() {
+        guard let existing, !full else { return }
+        var holders: [String: String] = [:]
+        for person in existing.people where person.active && personRow[person.employeeID] == nil {
+            holders[person.username] = person.employeeID
+        }
+        for person in people {
+            guard let holder = holders[person.username] else { continue }
+            report(personRow[person.employeeID]!, "username", "'\(person.username)' already belongs to \(holder), who is active in the database; \(person.employeeID) cannot have it too. Give \(person.employeeID) another username, or include \(holder) in the file with a new one.")
+        }
     }
 }

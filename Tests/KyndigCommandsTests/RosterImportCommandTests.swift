@@ -55,7 +55,11 @@ struct RosterImportCommandTests {
         #expect(dry.stdout.contains("\"unitsDeactivated\" : 1"))
         let again = try Kyndig.run(args + ["--dry-run"])
         #expect(again.stdout == dry.stdout)
-        let real = try Kyndig.run(args)
+        // Deactivating 3 of 4 is more than the 10 % a full import may do unasked.
+        let refused = try Kyndig.run(args)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("Nothing was imported: this full roster would deactivate 3 of 4 active people (75 %), more than the 10 % allowed."))
+        let real = try Kyndig.run(args + ["--force"])
         #expect(real.stdout.replacingOccurrences(of: "\"dryRun\" : false", with: "\"dryRun\" : true") == dry.stdout)
         let status = try Kyndig.run(["status", "--user", "E2", "--db", db] + catalog)
         #expect(status.stdout.contains("— inactive"))

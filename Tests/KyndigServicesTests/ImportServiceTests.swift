@@ -110,7 +110,7 @@ struct ImportServiceTests {
                 "ai-systems.yaml:9: roles: unknown role 'nurse'. Use one of: clinician, admin-staff, leader.",
                 "ai-systems.yaml:10: id: 'triage' is used twice. Give each system its own id.",
                 "ai-systems.yaml:10: name: is missing. Add 'name:'.",
-                "ai-systems.yaml:10: units: is empty. List the units that use the system.",
+                "ai-systems.yaml:14: units: is empty. List the units that use the system.",
             ]
         }
         #expect(try await store.systems().isEmpty)

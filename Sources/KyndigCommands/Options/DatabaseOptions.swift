@@ -18,6 +18,27 @@ struct DatabaseOptions: ParsableArguments {
         Log.logger.debug("database: \(path)")
         return try Log.timed("opening the database") { try SQLiteStore.open(path: path, create: create) }
     }
+
+    /// Opens an existing database for a command that only reads: nothing is created or written.
+    func openReadOnly() throws -> SQLiteStore {
+        Log.logger.debug("database (read-only): \(path)")
+        return try Log.timed("opening the database") { try SQLiteStore.openReadOnly(path: path) }
+    }
+
+    /// Runs an import against the database, creating it when missing, and removing it again
+    /// when the first import into it fails, so a bad file never leaves an empty database behind.
+    /// A dry run never creates one: it compares against an empty organisation.
+    func importing<T>(dryRun: Bool, _ body: (SQLiteStore) async throws -> T) async throws -> T {
+        if FileManager.default.fileExists(atPath: path) { return try await body(try open()) }
+        if dryRun { return try await body(try SQLiteStore.inMemory()) }
+        let store = try open(create: true)
+        do {
+            return try await body(store)
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
 }
 
 enum DatabaseLocation {

@@ -10,8 +10,9 @@ extension KyndigCommand {
             abstract: "Create a fresh demo database (a fictional hospital) from the shipped catalog and demo data.")
 
         @OptionGroup var catalogOptions: CatalogOptions
-        @Option(help: ArgumentHelp("Demo database file (replaced if it exists).", valueName: "path"))
+        @Option(help: ArgumentHelp("Demo database file (an earlier demo there is replaced; anything else is refused).", valueName: "path"))
         var db: String?
+        @Flag(help: "Replace the file at --db even when it is not an earlier demo database (never a directory).") var force = false
         @Option(help: ArgumentHelp("Demo learner's username.", valueName: "user")) var user = Demo.defaultUser
         @Option(help: "Tutor language: nb or en.") var lang: Language = .nb
         @Flag(help: "Only create the database; do not start the tutor.") var noTutor = false
@@ -21,6 +22,7 @@ extension KyndigCommand {
         func run() async throws {
             let path = db ?? DatabaseLocation.dataDirectory(environment: ProcessInfo.processInfo.environment)
                 .appendingPathComponent("demo.sqlite").path
+            try Self.checkReplaceable(path, force: force)
             let catalog = try catalogOptions.load()
             let store = try await Self.create(at: path, catalog: catalog, root: try catalogOptions.root())
             guard let person = try await store.person(username: user) else {
@@ -29,7 +31,7 @@ extension KyndigCommand {
             Console.print("""
                 Demo database ready: \(path)
                   \(try await store.rosterSnapshot().people.count) people, \(try await store.systems().count) AI systems, the full course catalog.
-                Start the tutor as \(person.name) any time with:
+                Start the tutor as \(PlainText.escaped(person.name)) any time with:
                   kyndig tutor --db \(path) --user \(user)
 
                 """)
@@ -38,10 +40,28 @@ extension KyndigCommand {
             }
         }
 
-        /// Replaces `path` with a database seeded from `Resources/demo/`.
+        /// The demo replaces only what it made itself: an earlier demo, or nothing. A production
+        /// database with its audit log, a roster CSV or a folder are never deleted by accident.
+        static func checkReplaceable(_ path: String, force: Bool) throws {
+            switch SQLiteStore.inspect(path: path) {
+            case .absent, .demo:
+                return
+            case .directory:
+                throw CommandFailure("'\(path)' is a directory. kyndig demo never deletes a directory; give --db the path of a database file, e.g. \(path)/demo.sqlite.")
+            case let .kyndig(people, entries) where !force:
+                throw CommandFailure("'\(path)' is a Kyndig database with \(people) people and \(entries) audit-log entries, not an earlier demo. kyndig demo replaces only its own databases: choose another --db, or pass --force if you really mean to delete it.")
+            case .other where !force:
+                throw CommandFailure("'\(path)' exists and is not a demo database. kyndig demo replaces only its own databases: choose another --db, or pass --force if you really mean to delete it.")
+            case .kyndig, .other:
+                return
+            }
+        }
+
+        /// Replaces `path` (checked by `checkReplaceable`) with a database seeded from `Resources/demo/`.
         static func create(at path: String, catalog: Catalog, root: URL) async throws -> SQLiteStore {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let store = try SQLiteStore.open(path: path, create: true)
+            try await store.markAsDemo()
             let clock = KyndigCommand.clock
             _ = try await CatalogSync(store: store, clock: clock).sync(catalog, actor: AuditActor.current)
             let demo = root.appendingPathComponent("Resources/demo")

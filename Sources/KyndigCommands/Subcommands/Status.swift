@@ -15,13 +15,14 @@ extension KyndigCommand {
 
         func run() async throws {
             let catalog = try catalogOptions.load()
-            let store = try database.open()
+            let store = try database.openReadOnly()
             let person = try await Tutor.person(user ?? AuditActor.current, in: store)
             let overview = try await LocalLearnerService(person: person, catalog: catalog, store: store, clock: KyndigCommand.clock).overview()
             if json { return try JSONOutput.print(overview) }
             let roles = person.roleIDs.map { catalog.role($0)?.name[lang] ?? $0 }.joined(separator: ", ")
-            Console.print("\(person.name) (\(person.username), \(person.employeeID))\(person.active ? "" : " — inactive")")
-            Console.print("Unit: \(overview.unitPath.map(\.name).reversed().joined(separator: " › "))")
+            // Names come from HR exports, some written before imports refused control characters.
+            Console.print("\(PlainText.escaped(person.name)) (\(PlainText.escaped(person.username)), \(person.employeeID))\(person.active ? "" : " — inactive")")
+            Console.print("Unit: \(overview.unitPath.map { PlainText.escaped($0.name) }.reversed().joined(separator: " › "))")
             Console.print("Roles: \(roles)")
             Console.print("Requirements met: \(overview.metCount) of \(overview.statuses.count)\n")
             var table = TextTable(headers: ["module", "status", "due", "version", "why"])

@@ -13,24 +13,37 @@ extension KyndigCommand {
 
 extension KyndigCommand.Systems {
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace the AI-system register with a YAML file (all or nothing).")
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the AI-system register with a YAML file (all or nothing).",
+            discussion: "The file is the whole register: a system missing from it is removed. See docs/formats.md.")
 
         @Argument(help: ArgumentHelp("AI-system register (YAML).", valueName: "file")) var file: String
+        @Flag(help: "Check the file and show what would change, without writing.") var dryRun = false
+        @Flag(help: "Apply a register that lists no systems (removes every registered system).") var force = false
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             let catalog = try catalogOptions.load()
-            let store = try database.open(create: true)
-            let summary = try await Self.importSystems(path: file, catalog: catalog, store: store)
-            Console.print("AI systems: \(summary.added.count) added, \(summary.changed.count) changed, \(summary.removed.count) removed.")
+            let summary = try await database.importing(dryRun: dryRun) { store in
+                try await Self.importSystems(path: file, catalog: catalog, store: store, dryRun: dryRun, force: force)
+            }
+            Console.print("""
+                \(dryRun ? "Dry run, nothing written: would change" : "AI systems:") \
+                \(summary.added.count) added, \(summary.changed.count) changed, \(summary.removed.count) removed.
+                """)
+            for (label, ids) in [("added", summary.added), ("changed", summary.changed), ("removed", summary.removed)] where !ids.isEmpty {
+                Console.print("  \(label): \(ids.joined(separator: ", "))")
+            }
         }
 
         /// Runs the import; a bad file prints every problem and fails with nothing written.
-        static func importSystems(path: String, catalog: Catalog, store: SQLiteStore) async throws -> SystemsImport.Summary {
+        static func importSystems(
+            path: String, catalog: Catalog, store: SQLiteStore, dryRun: Bool = false, force: Bool = false
+        ) async throws -> SystemsImport.Summary {
             do {
                 return try await SystemsImport(store: store, clock: KyndigCommand.clock)
-                    .run(path: path, catalog: catalog, dryRun: false, actor: AuditActor.current)
+                    .run(path: path, catalog: catalog, dryRun: dryRun, force: force, actor: AuditActor.current)
             } catch let problems as Problems {
                 Console.error(ErrorWording.describe(problems, nothingWritten: "nothing was imported.", fix: "Fix the file and import again."))
                 throw ExitCode.failure
@@ -44,11 +57,11 @@ extension KyndigCommand.Systems {
         @Flag(help: "Print as JSON.") var json = false
 
         func run() async throws {
-            let systems = try await database.open().systems()
+            let systems = try await database.openReadOnly().systems()
             if json { return try JSONOutput.print(systems) }
             var table = TextTable(headers: ["system", "vendor", "contexts", "units", "roles"])
             for system in systems {
-                table.add([system.id, system.vendor, system.contextIDs.joined(separator: ","), system.unitIDs.joined(separator: ","),
+                table.add([system.id, PlainText.escaped(system.vendor), system.contextIDs.joined(separator: ","), system.unitIDs.joined(separator: ","),
                            system.roleIDs.isEmpty ? "all" : system.roleIDs.joined(separator: ",")])
             }
             Console.print(table.render())

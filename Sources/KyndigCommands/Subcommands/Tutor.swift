@@ -36,6 +36,9 @@ extension KyndigCommand {
 
         static func start(catalog: Catalog, store: SQLiteStore, user: String, language: Language) async throws {
             let person = try await person(user, in: store)
+            guard person.active else {
+                throw CommandFailure("\(person.employeeID) (\(PlainText.escaped(person.name))) is no longer active in the roster, so the tutor cannot start for them; their records are kept. If this is wrong, ask HR to include them in the next roster import.")
+            }
             // Attempts pin the exact module version: make sure the catalog's versions are stored.
             _ = try await CatalogSync(store: store, clock: KyndigCommand.clock).sync(catalog, actor: AuditActor.current)
             let interactive = Console.isTTY(STDIN_FILENO)

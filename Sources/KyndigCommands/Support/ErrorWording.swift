@@ -1,4 +1,5 @@
 import KyndigCore
+import KyndigServices
 import KyndigStore
 
 /// The words a person at the terminal reads for an error from a lower layer, with what to do.
@@ -13,6 +14,8 @@ enum ErrorWording {
             return "Cannot open the database '\(path)': \(error.reason ?? "unknown reason"). Check the path and its permissions, or pass --db."
         case .newerSchema:
             return "The database '\(path)' was written by a newer version of Kyndig. Update Kyndig to use it; this version changes nothing in it."
+        case .outdatedSchema:
+            return "The database '\(path)' was written by an older version of Kyndig. Upgrade it once with kyndig sync --db \(path) (this command only reads), then try again."
         case .damagedRow:
             let row = error.row.map { "table \($0.table), row \($0.key), column \($0.column)" } ?? "a row"
             return "The database holds a damaged record (\(row)). Nothing was changed. Restore the database from a backup, or ask your Kyndig administrator to repair that record."
@@ -23,10 +26,26 @@ enum ErrorWording {
         }
     }
 
-    /// Every problem, then one line on what happened and what to do.
-    static func describe(_ problems: Problems, nothingWritten: String, fix: String) -> String {
+    /// The first `limit` problems (a broken export can have 100,000), then one line on what
+    /// happened and what to do. `--json` output lists them all.
+    static func describe(_ problems: Problems, nothingWritten: String, fix: String, limit: Int = 50) -> String {
         let count = problems.items.count
-        return problems.description + "\n\(count) problem\(count == 1 ? "" : "s"); \(nothingWritten) \(fix)"
+        var lines = problems.items.prefix(limit).map(\.description)
+        if count > limit { lines.append("… and \(count - limit) more (--json lists them all).") }
+        lines.append("\(count) problem\(count == 1 ? "" : "s"); \(nothingWritten) \(fix)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ refusal: ImportRefusal) -> String {
+        switch refusal {
+        case let .tooManyDeactivated(deactivated, active, maxShare):
+            let percent = Int((Double(deactivated) / Double(max(active, 1)) * 100).rounded())
+            return "Nothing was imported: this full roster would deactivate \(deactivated) of \(active) active people (\(percent) %), more than the \(Int((maxShare * 100).rounded())) % allowed. If the export is truncated or filtered, export it again. To see who would be deactivated, run again with --dry-run; if they really left, run again with --force (or raise --max-deactivate)."
+        case let .nobodyLeft(deactivated):
+            return "Nothing was imported: this full roster has no people, so it would deactivate all \(deactivated) active people. An export with only a header is usually a failed export; export it again, or run with --force if the organisation really is empty."
+        case let .noSystemsLeft(removed):
+            return "Nothing was imported: this register lists no AI systems, so it would remove all \(removed) registered systems and the training they require. If that is what you mean, run again with --force."
+        }
     }
 
     /// A lower layer's error as a `CommandFailure` with its words; other errors pass through.
@@ -34,6 +53,7 @@ enum ErrorWording {
         switch error {
         case let error as StoreError: CommandFailure(describe(error))
         case let problems as Problems: CommandFailure(describe(problems, nothingWritten: "nothing was changed.", fix: "Fix the file and try again."))
+        case let refusal as ImportRefusal: CommandFailure(describe(refusal))
         default: error
         }
     }

@@ -1,7 +1,7 @@
-/// Checks on the shape of the unit tree.
+/// Checks on the shape of the unit tree (and of any other parent map, such as managers).
 public enum UnitTree {
-    /// Returns the ids of units that lie on a parent cycle (a unit that is its own ancestor),
-    /// each cycle reported once, in a stable order.
+    /// Returns the ids on a parent cycle (an id that is its own ancestor), each cycle reported
+    /// once, in a stable order.
     public static func cycles(parents: [String: String?]) -> [[String]] {
         var state: [String: Int] = [:]  // 1 = on the current path, 2 = done
         var found: [[String]] = []

@@ -24,12 +24,18 @@ public struct SystemsImport: Sendable {
         public let removed: [String]
     }
 
-    /// - Throws: `Problems` (nothing written) for a bad file; store errors otherwise.
-    public func run(path: String, name: String? = nil, catalog: Catalog, dryRun: Bool, actor: String) async throws -> Summary {
+    /// - Throws: `Problems` (nothing written) for a bad file; `ImportRefusal` for an empty register
+    ///   replacing a non-empty one; store errors otherwise.
+    /// - Parameter force: apply a register that removes every system (normally a truncated file).
+    public func run(path: String, name: String? = nil, catalog: Catalog, dryRun: Bool, force: Bool = false, actor: String) async throws -> Summary {
         let name = name ?? path
         let units = Set(try await store.rosterSnapshot().units.map(\.id))
         let systems = try SystemRegister.read(path: path, name: name, catalog: catalog, knownUnits: units)
-        let plan = SystemsPlan(current: try await store.systems(), incoming: systems)
+        let current = try await store.systems()
+        let plan = SystemsPlan(current: current, incoming: systems)
+        if !dryRun && !force && systems.isEmpty && !current.isEmpty {
+            throw ImportRefusal.noSystemsLeft(removed: current.count)
+        }
         if !dryRun && !plan.isEmpty {
             try await store.apply(plan, change: Change(actor: actor, at: clock.now(), source: URL(fileURLWithPath: name).lastPathComponent))
         }

@@ -11,6 +11,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case cannotOpen = "cannot_open"
         /// A newer Kyndig wrote this database: its schema has migrations this build does not know.
         case newerSchema = "newer_schema"
+        /// An older Kyndig wrote this database and a read-only open cannot upgrade it.
+        case outdatedSchema = "outdated_schema"
         /// A stored row does not decode: a damaged or hand-edited record.
         case damagedRow = "damaged_row"
         /// No attempt with that id.
@@ -23,6 +25,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case notFound(path: String)
         case cannotOpen(path: String, reason: String)
         case newerSchema(path: String)
+        case outdatedSchema(path: String)
         case damagedRow(table: String, key: String, column: String)
         case unknownAttempt(id: String)
         case busy(path: String)
@@ -33,6 +36,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func notFound(path: String) -> StoreError { StoreError(value: .notFound(path: path)) }
     public static func cannotOpen(path: String, reason: String) -> StoreError { StoreError(value: .cannotOpen(path: path, reason: reason)) }
     public static func newerSchema(path: String) -> StoreError { StoreError(value: .newerSchema(path: path)) }
+    public static func outdatedSchema(path: String) -> StoreError { StoreError(value: .outdatedSchema(path: path)) }
     /// - Parameters: the table, the row's key (`employee_id=E1`) and the column that did not decode.
     public static func damagedRow(table: String, key: String, column: String) -> StoreError {
         StoreError(value: .damagedRow(table: table, key: key, column: column))
@@ -45,6 +49,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notFound: .notFound
         case .cannotOpen: .cannotOpen
         case .newerSchema: .newerSchema
+        case .outdatedSchema: .outdatedSchema
         case .damagedRow: .damagedRow
         case .unknownAttempt: .unknownAttempt
         case .busy: .busy
@@ -54,7 +59,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The database the error is about, where it names one.
     public var path: String? {
         switch value {
-        case let .notFound(path), let .cannotOpen(path, _), let .newerSchema(path), let .busy(path): path
+        case let .notFound(path), let .cannotOpen(path, _), let .newerSchema(path), let .outdatedSchema(path), let .busy(path): path
         default: nil
         }
     }
@@ -82,6 +87,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .notFound(path): "no database at '\(path)'"
         case let .cannotOpen(path, reason): "cannot open the database '\(path)': \(reason)"
         case let .newerSchema(path): "the database '\(path)' was written by a newer Kyndig"
+        case let .outdatedSchema(path): "the database '\(path)' was written by an older Kyndig and is opened read-only"
         case let .damagedRow(table, key, column): "\(table) row \(key): column \(column) does not decode"
         case let .unknownAttempt(id): "no quiz attempt '\(id)'"
         case let .busy(path): "the database '\(path)' is busy (another writer holds its lock)"

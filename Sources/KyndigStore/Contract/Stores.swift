@@ -19,6 +19,8 @@ public protocol PeopleStore: Sendable {
     func person(employeeID: String) async throws -> Person?
     /// The active person with this username (the OS user in local mode).
     func person(username: String) async throws -> Person?
+    /// Everyone who has had this username, active or not, active first.
+    func people(username: String) async throws -> [Person]
     /// The unit and its ancestors, nearest first.
     func unitAncestry(of unitID: String) async throws -> [OrgUnit]
 }

@@ -5,13 +5,15 @@ import GRDB
 /// deferrable foreign keys, partial unique indexes, ISO-8601 text dates), so the PostgreSQL
 /// backend can carry the same statements with few changes.
 enum Migrations {
-    static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date"]
+    static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
+                              "v4-unique-active-username-settings"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(identifiers[0]) { db in try v1(db) }
         migrator.registerMigration(identifiers[1]) { db in try v2(db) }
         migrator.registerMigration(identifiers[2]) { db in try v3(db) }
+        migrator.registerMigration(identifiers[3]) { db in try v4(db) }
         return migrator
     }
 
@@ -142,4 +144,27 @@ enum Migrations {
             CREATE INDEX attempt_by_outcome ON quiz_attempt(employee_id, outcome);
             """)
     }
+
+    /// A username identifies who takes a quiz, so no two active people may share one (imports
+    /// check it too, with row numbers; this makes it a fact of the database). And a small
+    /// key-value table for facts about the database itself, such as "this is a demo".
+    static func v4(_ db: Database) throws {
+        let shared = try Row.fetchAll(db, sql: """
+            SELECT username, group_concat(employee_id, ', ') AS ids FROM person WHERE active = 1
+            GROUP BY username HAVING COUNT(*) > 1 ORDER BY username
+            """)
+        if !shared.isEmpty {
+            let list = shared.map { "'\($0["username"] as String? ?? "")' (\($0["ids"] as String? ?? ""))" }.joined(separator: "; ")
+            throw MigrationBlocked(reason: "active people share a username: \(list). Give each one their own username in the roster and import it with an older Kyndig, or ask your administrator")
+        }
+        try db.execute(sql: """
+            CREATE UNIQUE INDEX one_active_person_per_username ON person(username) WHERE active = 1;
+            CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+            """)
+    }
+}
+
+/// A migration that cannot run on this database's data, and why (worded for the person).
+struct MigrationBlocked: Error {
+    let reason: String
 }

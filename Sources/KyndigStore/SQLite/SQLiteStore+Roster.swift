@@ -73,6 +73,15 @@ extension SQLiteStore: PeopleStore {
         try await read { db in try Self.fetchPerson(db, where: "username = ? AND active = 1", username) }
     }
 
+    public func people(username: String) async throws -> [Person] {
+        try await read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT \(Self.personColumns) FROM person WHERE username = ? ORDER BY active DESC, employee_id", arguments: [username])
+            let ids = try rows.map { try RowReader($0, table: "person", keyColumn: "employee_id").text("employee_id") }
+            let roles = try Self.roles(db, forEmployeeIDs: ids)
+            return try rows.map { try Self.person($0, roles: roles) }
+        }
+    }
+
     public func unitAncestry(of unitID: String) async throws -> [OrgUnit] {
         try await read { db in
             var chain: [OrgUnit] = []

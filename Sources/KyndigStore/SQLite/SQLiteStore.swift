@@ -19,10 +19,14 @@ public final class SQLiteStore: Sendable {
         if try writer.read(migrator.hasBeenSuperseded) {
             throw StoreError.newerSchema(path: path)
         }
-        if let migration {
-            try migrator.migrate(writer, upTo: migration)
-        } else {
-            try migrator.migrate(writer)
+        do {
+            if let migration {
+                try migrator.migrate(writer, upTo: migration)
+            } else {
+                try migrator.migrate(writer)
+            }
+        } catch let blocked as MigrationBlocked {
+            throw StoreError.cannotOpen(path: path, reason: blocked.reason)
         }
     }
 
@@ -51,6 +55,33 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Opens an existing database for reading only: nothing is created, migrated or written. A
+    /// database an older Kyndig wrote is `outdatedSchema` (a writing command upgrades it).
+    public static func openReadOnly(path: String) throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
+        var configuration = makeConfiguration()
+        configuration.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = Migrations.migrator()
+            if try pool.read(migrator.hasBeenSuperseded) { throw StoreError.newerSchema(path: path) }
+            guard try pool.read(migrator.hasCompletedMigrations) else { throw StoreError.outdatedSchema(path: path) }
+            return SQLiteStore(verified: pool, path: path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.cannotOpen(path: path, reason: "the file is not a SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.busy(path: path)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// A writer whose schema is known to be current.
+    private init(verified writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
     /// A private in-memory database (tests, throwaway runs).
     public static func inMemory() throws -> SQLiteStore {
         try SQLiteStore(DatabaseQueue(configuration: makeConfiguration()), path: ":memory:")
@@ -72,6 +103,44 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return configuration
+    }
+
+    /// What is at a path, looked at without changing it (no migration, no file created).
+    public enum FileKind: Sendable, Hashable {
+        case absent
+        case directory
+        /// A database `kyndig demo` made.
+        case demo
+        /// A Kyndig database with real records.
+        case kyndig(people: Int, auditEntries: Int)
+        /// Something else: another program's database, a CSV, a document.
+        case other
+    }
+
+    public static func inspect(path: String) -> FileKind {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .absent }
+        if isDirectory.boolValue { return .directory }
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return .other }
+        defer { try? queue.close() }
+        return (try? queue.read { db -> FileKind in
+            guard try db.tableExists("person"), try db.tableExists("audit_log") else { return .other }
+            if try db.tableExists("setting"),
+               try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "true" {
+                return .demo
+            }
+            return .kyndig(people: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0,
+                           auditEntries: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0)
+        }) ?? .other
+    }
+
+    /// Marks this database as a demo, so a later `kyndig demo` may replace it.
+    public func markAsDemo() async throws {
+        try await write { db in
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('demo', 'true') ON CONFLICT (key) DO UPDATE SET value = 'true'")
+        }
     }
 
     /// Migrations applied to this database, oldest first.
