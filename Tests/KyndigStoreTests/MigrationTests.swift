@@ -41,6 +41,21 @@ struct MigrationTests {
         #expect(try await upgraded.completions(of: "E1").map(\.passedOn) == [Build.date("2025-05-01")])
     }
 
+    /// v4 makes usernames unique among active people; a database where two share one cannot be
+    /// upgraded silently (which person's quizzes are whose?), so it says which.
+    @Test func anUpgradeBlockedBySharedUsernamesSaysWhichPeople() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("shared.sqlite")
+        do {
+            let old = try SQLiteStore.open(path: path, upTo: "v3-attempt-outcome-local-date")
+            try await old.apply(Build.plan(adding: Build.roster([Build.person("E1", username: "kari"), Build.person("E2", username: "kari")])),
+                                change: Build.change())
+        }
+        #expect(throws: StoreError.cannotOpen(path: path, reason: "active people share a username: 'kari' (E1, E2). Import a roster that gives each their own username with the Kyndig version that wrote this database, then open it with this one")) {
+            try SQLiteStore.open(path: path, create: false)
+        }
+    }
+
     @Test func opensInWALModeAndCreatesItsDirectoryOnlyWhenAskedTo() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("nested/dir/k.sqlite")

@@ -61,6 +61,21 @@ struct StoreContractTests {
         #expect(try await store.auditEntries(limit: 10).map(\.action) == [.rosterImport, .catalogSync])
     }
 
+    /// The database itself refuses two active people with one username, whatever the caller checked.
+    @Test(arguments: backends)
+    func twoActivePeopleCannotShareAUsername(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        var plan = RosterPlan()
+        plan.addedPeople = [Build.person("E9", username: "kari", unit: "W")]
+        await #expect(throws: (any Error).self) { try await store.apply(plan, change: Build.change()) }
+        #expect(try await store.person(employeeID: "E9") == nil)
+        // Once Kari is inactive, her old username may be given to someone else.
+        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([ola, per]), full: true), change: Build.change())
+        try await store.apply(plan, change: Build.change())
+        #expect(try await store.person(username: "kari")?.employeeID == "E9")
+        #expect(try await store.people(username: "kari").map(\.employeeID) == ["E9", "E1"])
+    }
+
     @Test(arguments: backends)
     func systemsApplyAsADiffAndRoundTrip(_ backend: StoreBackend) async throws {
         let (store, _) = try await seeded(backend)

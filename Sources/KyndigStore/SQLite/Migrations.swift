@@ -155,7 +155,7 @@ enum Migrations {
             """)
         if !shared.isEmpty {
             let list = shared.map { "'\($0["username"] as String? ?? "")' (\($0["ids"] as String? ?? ""))" }.joined(separator: "; ")
-            throw MigrationBlocked(reason: "active people share a username: \(list). Give each one their own username in the roster and import it with an older Kyndig, or ask your administrator")
+            throw MigrationBlocked(reason: "active people share a username: \(list). Import a roster that gives each their own username with the Kyndig version that wrote this database, then open it with this one")
         }
         try db.execute(sql: """
             CREATE UNIQUE INDEX one_active_person_per_username ON person(username) WHERE active = 1;
