@@ -77,7 +77,7 @@ struct HardeningCommandTests {
         let refused = await InProcess.run(["systems", "import", empty, "--db", db] + catalog)
         #expect(refused.status == 1 && refused.stderr.contains("it would remove all 1 registered systems"))
         let dry = await InProcess.run(["systems", "import", empty, "--dry-run", "--db", db] + catalog)
-        #expect(dry.stdout.contains("Dry run, nothing written: would change 0 added, 0 changed, 1 removed.\n  removed: triage"))
+        #expect(dry.stdout.contains("Dry run, nothing written. The register would change: 0 added, 0 changed, 1 removed.\n  removed: triage"))
         #expect(try await SQLiteStore.openReadOnly(path: db).systems().count == 1)
         #expect(await InProcess.run(["systems", "import", empty, "--force", "--db", db] + catalog).status == 0)
         #expect(try await SQLiteStore.openReadOnly(path: db).systems().isEmpty)
@@ -122,7 +122,7 @@ struct HardeningCommandTests {
         #expect(!FileManager.default.fileExists(atPath: db))
         // A dry run against a database that does not exist compares with an empty one.
         let dry = await InProcess.run(["roster", "import", TestPaths.fixture("roster/good.csv").path, "--dry-run", "--db", db] + catalog)
-        #expect(dry.status == 0 && dry.stdout.contains("would change people 4 added"))
+        #expect(dry.status == 0 && dry.stdout.contains("Dry run of 4 rows, nothing written. It would change:\n  people: 4 added"))
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
@@ -170,7 +170,7 @@ struct HardeningCommandTests {
             let tutor = await InProcess.run(["tutor", "--user", who, "--db", db] + catalog)
             #expect(tutor.status == 1)
             #expect(tutor.stderr == "Error: E2 (Berg, Ingrid) is no longer active in the roster, so the tutor cannot start for them; their records are kept. If this is wrong, ask HR to include them in the next roster import.\n")
-            let status = await InProcess.run(["status", "--user", who, "--db", db] + catalog)
+            let status = await InProcess.run(["status", "--user", who, "--lang", "en", "--db", db] + catalog)
             #expect(status.stdout.hasPrefix("Berg, Ingrid (ingrid, E2) — inactive"))
         }
     }

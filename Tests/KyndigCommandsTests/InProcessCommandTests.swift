@@ -73,4 +73,27 @@ struct InProcessCommandTests {
         #expect(await InProcess.run(["demo", "--db", db, "--no-tutor"] + shipped, now: now).status == 0)
         #expect(try await SQLiteStore.open(path: db, create: false).auditEntries(limit: 10).count == 3)
     }
+
+    /// Every listing fits an 80-column terminal, whatever the lengths of the lists in it.
+    @Test func listingsFitEightyColumns() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("demo.sqlite")
+        let shipped = ["--catalog", TestPaths.packageRoot.path]
+        #expect(await InProcess.run(["demo", "--db", db, "--no-tutor"] + shipped, now: now).status == 0)
+        let outputs = [
+            await InProcess.run(["catalog", "list"] + shipped),
+            await InProcess.run(["status", "--user", "ingrid.berg", "--db", db] + shipped, now: now),
+            await InProcess.run(["status", "--user", "ingrid.berg", "--lang", "en", "--db", db] + shipped, now: now),
+            await InProcess.run(["systems", "list", "--db", db]),
+            await InProcess.run(["roster", "import", TestPaths.packageRoot.path + "/Resources/demo/roster.csv", "--dry-run", "--db", db] + shipped),
+        ]
+        for output in outputs {
+            #expect(output.status == 0, "\(output.stderr)")
+            let widest = output.stdout.split(separator: "\n").map(\.count).max() ?? 0
+            #expect(widest <= 80, "\(output.stdout)")
+        }
+        // In bokmål, the status reads in bokmål.
+        #expect(outputs[1].stdout.contains("Krav oppfylt: 0 av 7\n\nmodul "))
+        #expect(outputs[1].stdout.contains("ikke startet  2026-12-02  rolle Kliniker"))
+    }
 }

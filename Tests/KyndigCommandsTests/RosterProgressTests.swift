@@ -20,7 +20,8 @@ struct RosterProgressTests {
         let terminal = try PseudoTerminal(TestPaths.kyndigBinary, ["roster", "import", file, "--db", directory.path("a.sqlite")] + catalog)
         try terminal.expect("20000 rows read")
         try terminal.expect("rows/s")
-        try terminal.expect("Imported 25000 rows: people 25000 added")
+        try terminal.expect("Imported 25000 rows.")
+        try terminal.expect("people: 25000 added")
         #expect(terminal.waitForExit() == 0)
 
         let json = try PseudoTerminal(TestPaths.kyndigBinary, ["roster", "import", file, "--db", directory.path("b.sqlite"), "--json"] + catalog)

@@ -78,17 +78,20 @@ extension KyndigCommand.CatalogCommand {
                     hashes: perLanguage { module.texts[$0]?.contentHash })
             }
             if json { return try JSONOutput.print(rows) }
-            var table = TextTable(headers: ["module", "lang", "version", "words", "questions", "roles / contexts", "obligations"])
-            for row in rows {
-                table.add([
-                    row.id, row.languages.joined(separator: ","), row.version,
-                    row.languages.map { "\(row.words[$0] ?? 0)" }.joined(separator: "/"),
-                    row.languages.map { "\(row.questions[$0] ?? 0)" }.joined(separator: "/"),
-                    (row.roles + row.contexts.map { "[\($0)]" }).joined(separator: ","),
-                    row.obligations.joined(separator: ","),
-                ])
+            // One short record per module: the lists of roles and obligations are too long for
+            // table columns at 80 characters, so they wrap on lines of their own.
+            var lines: [String] = []
+            /// A labelled list, wrapped with a hanging indent under its label.
+            func field(_ text: String) -> [String] {
+                TextTable.wrap(text, width: 72).enumerated().map { ($0.offset == 0 ? "    " : "        ") + $0.element }
             }
-            Console.print(table.render())
+            for row in rows {
+                lines.append("\(row.id)  \(row.version) · \(row.level) · \(row.minutes) min")
+                lines.append(contentsOf: field(row.languages.map { "\($0): \(row.words[$0] ?? 0) words, \(row.questions[$0] ?? 0) questions" }.joined(separator: " · ")))
+                lines.append(contentsOf: field("for: " + (row.roles + row.contexts.map { "\($0) (AI-system context)" }).joined(separator: ", ")))
+                lines.append(contentsOf: field("obligations: " + row.obligations.joined(separator: ", ")))
+            }
+            Console.print(lines.joined(separator: "\n"))
         }
     }
 }

@@ -66,9 +66,9 @@ extension KyndigCommand.Roster {
             if json { return try JSONOutput.print(summary) }
             for note in summary.notes { Console.print("note: \(note)") }
             Console.print("""
-                \(dryRun ? "Dry run, nothing written: would change" : "Imported \(summary.rows) rows:") \
-                people \(summary.peopleAdded) added, \(summary.peopleChanged) changed, \(summary.peopleDeactivated) deactivated; \
-                units \(summary.unitsAdded) added, \(summary.unitsChanged) changed, \(summary.unitsDeactivated) deactivated.
+                \(dryRun ? "Dry run of \(summary.rows) rows, nothing written. It would change:" : "Imported \(summary.rows) rows.")
+                  people: \(summary.peopleAdded) added, \(summary.peopleChanged) changed, \(summary.peopleDeactivated) deactivated
+                  units:  \(summary.unitsAdded) added, \(summary.unitsChanged) changed, \(summary.unitsDeactivated) deactivated
                 """)
             if dryRun {
                 for (label, people) in [("add", summary.added), ("change", summary.changed), ("deactivate", summary.deactivated)] where !people.isEmpty {

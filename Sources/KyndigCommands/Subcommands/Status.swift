@@ -1,6 +1,7 @@
 import ArgumentParser
 import KyndigCore
 import KyndigServices
+import KyndigTutor
 
 extension KyndigCommand {
     struct Status: AsyncParsableCommand {
@@ -19,19 +20,19 @@ extension KyndigCommand {
             let person = try await Tutor.person(user ?? AuditActor.current, in: store)
             let overview = try await LocalLearnerService(person: person, catalog: catalog, store: store, clock: KyndigCommand.clock).overview()
             if json { return try JSONOutput.print(overview) }
+            let words = StatusWords(language: lang, catalog: catalog)
             let roles = person.roleIDs.map { catalog.role($0)?.name[lang] ?? $0 }.joined(separator: ", ")
             // Names come from HR exports, some written before imports refused control characters.
-            Console.print("\(PlainText.escaped(person.name)) (\(PlainText.escaped(person.username)), \(person.employeeID))\(person.active ? "" : " — inactive")")
-            Console.print("Unit: \(overview.unitPath.map { PlainText.escaped($0.name) }.reversed().joined(separator: " › "))")
-            Console.print("Roles: \(roles)")
-            Console.print("Requirements met: \(overview.metCount) of \(overview.statuses.count)\n")
-            var table = TextTable(headers: ["module", "status", "due", "version", "why"])
+            Console.print("\(PlainText.escaped(person.name)) (\(PlainText.escaped(person.username)), \(person.employeeID))\(person.active ? "" : " — \(words.inactive)")")
+            Console.print("\(words.unit): \(overview.unitPath.map { PlainText.escaped($0.name) }.reversed().joined(separator: " › "))")
+            Console.print("\(words.roles): \(roles)")
+            Console.print(words.met(overview.metCount, of: overview.statuses.count) + "\n")
+            // Four columns fit 80 characters; the version a pass was for shows with the state.
+            var table = TextTable(headers: [words.module, words.status, words.due, words.why])
             for status in overview.statuses {
-                table.add([
-                    status.requirement.moduleID, status.state.rawValue, status.dueOn.description,
-                    status.completion.map { "passed \($0.version)" } ?? catalog.module(status.requirement.moduleID).map { "\($0.version)" } ?? "",
-                    status.requirement.reasons.map(\.description).joined(separator: "; "),
-                ])
+                let state = words.state(status.state) + (status.completion.map { " (v\($0.version))" } ?? "")
+                table.add([status.requirement.moduleID, state, status.dueOn.description,
+                           status.requirement.reasons.map(words.reason).joined(separator: "; ")])
             }
             Console.print(table.render())
         }

@@ -29,7 +29,7 @@ extension KyndigCommand.Systems {
                 try await Self.importSystems(path: file, catalog: catalog, store: store, dryRun: dryRun, force: force)
             }
             Console.print("""
-                \(dryRun ? "Dry run, nothing written: would change" : "AI systems:") \
+                \(dryRun ? "Dry run, nothing written. The register would change:" : "AI-system register imported.") \
                 \(summary.added.count) added, \(summary.changed.count) changed, \(summary.removed.count) removed.
                 """)
             for (label, ids) in [("added", summary.added), ("changed", summary.changed), ("removed", summary.removed)] where !ids.isEmpty {
