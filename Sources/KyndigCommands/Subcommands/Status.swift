@@ -28,7 +28,7 @@ extension KyndigCommand {
             Console.print("\(words.roles): \(roles)")
             Console.print(words.met(overview.metCount, of: overview.statuses.count) + "\n")
             // Four columns fit 80 characters; the version a pass was for shows with the state.
-            var table = TextTable(headers: [words.module, words.status, words.due, words.why])
+            var table = TextTable(headers: [words.module, words.status, words.due, words.why], freeText: [3])
             for status in overview.statuses {
                 let state = words.state(status.state) + (status.completion.map { " (v\($0.version))" } ?? "")
                 table.add([status.requirement.moduleID, state, status.dueOn.description,

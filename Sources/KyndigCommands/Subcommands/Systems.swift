@@ -59,7 +59,7 @@ extension KyndigCommand.Systems {
         func run() async throws {
             let systems = try await database.openReadOnly().systems()
             if json { return try JSONOutput.print(systems) }
-            var table = TextTable(headers: ["system", "vendor", "contexts", "units", "roles"])
+            var table = TextTable(headers: ["system", "vendor", "contexts", "units", "roles"], freeText: [1])
             for system in systems {
                 table.add([system.id, PlainText.escaped(system.vendor), system.contextIDs.joined(separator: ","), system.unitIDs.joined(separator: ","),
                            system.roleIDs.isEmpty ? "all" : system.roleIDs.joined(separator: ",")])

@@ -3,9 +3,14 @@
 /// role and obligation lists still fits an 80-column terminal.
 struct TextTable {
     let headers: [String]
+    /// Columns of free text whose words may be cut when nothing else fits (ids never are).
+    let freeText: Set<Int>
     private var rows: [[String]] = []
 
-    init(headers: [String]) { self.headers = headers }
+    init(headers: [String], freeText: Set<Int> = []) {
+        self.headers = headers
+        self.freeText = freeText
+    }
 
     mutating func add(_ row: [String]) { rows.append(row) }
 
@@ -25,8 +30,9 @@ struct TextTable {
             guard let column = columns.max(by: { room[$0] < room[$1] }), room[column] > 0 else { break }
             widths[column] -= 1
         }
-        // Still too wide (a word longer than its share): words break too, the widest column first.
-        while widths.reduce(0, +) > available, let column = columns.max(by: { widths[$0] < widths[$1] }), widths[column] > 1 {
+        // Still too wide: words of free-text columns break too, the widest first.
+        while widths.reduce(0, +) > available,
+              let column = freeText.filter({ widths[$0] > 8 }).max(by: { widths[$0] < widths[$1] }) {
             widths[column] -= 1
         }
         var lines: [String] = []
