@@ -62,6 +62,15 @@ let package = Package(
             name: "KyndigStore",
             dependencies: ["KyndigCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictInternalImports),
+        /// Search over the course: passages, the FTS5 index (an SQLite file derived from the
+        /// catalog), query analysis, ranking, abstention and extractive answers.
+        .target(
+            name: "KyndigSearch",
+            dependencies: [
+                "KyndigCore", "KyndigText", "KyndigCatalog", "Yams", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictInternalImports),
         /// HR roster CSV and AI-system register: parse, validate, plan the change.
         .target(
             name: "KyndigImport",
@@ -71,7 +80,7 @@ let package = Package(
         /// and out; no printing, no clock reads (an injected `WallClock`), no exits.
         .target(
             name: "KyndigServices",
-            dependencies: ["KyndigCore", "KyndigStore", "KyndigImport"],
+            dependencies: ["KyndigCore", "KyndigStore", "KyndigImport", "KyndigSearch", "KyndigText"],
             swiftSettings: strictInternalImports),
         /// The terminal tutor: REPL (libedit), terminal rendering, over the `LearnerService` protocol.
         .target(
@@ -82,7 +91,7 @@ let package = Package(
         .target(
             name: "KyndigCommands",
             dependencies: [
-                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigServices", "KyndigTutor", "KyndigText",
+                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigServices", "KyndigTutor", "KyndigText", "KyndigSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -99,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "KyndigBench",
             dependencies: [
-                "KyndigCommands", "KyndigImport", "KyndigStore", "KyndigCatalog", "KyndigText", "CStemmer",
+                "KyndigCommands", "KyndigImport", "KyndigStore", "KyndigCatalog", "KyndigText", "KyndigSearch", "CStemmer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

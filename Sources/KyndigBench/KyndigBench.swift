@@ -6,5 +6,5 @@ struct KyndigBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kyndig-bench",
         abstract: "Reproducible benchmarks for Kyndig (run a release build).",
-        subcommands: [RosterBench.self, CatalogBench.self, TextBench.self])
+        subcommands: [RosterBench.self, CatalogBench.self, TextBench.self, SearchBench.self])
 }

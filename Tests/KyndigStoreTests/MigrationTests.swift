@@ -8,7 +8,7 @@ import Testing
 /// What only the SQLite backend has: its file, its migrations and its triggers.
 struct MigrationTests {
     static let all = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
-                      "v4-unique-active-username-settings"]
+                      "v4-unique-active-username-settings", "v5-unanswered-questions"]
 
     @Test func databaseFromTheFirstMigrationUpgradesAndKeepsItsData() async throws {
         let directory = try TemporaryDirectory()

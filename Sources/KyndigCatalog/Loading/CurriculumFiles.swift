@@ -26,9 +26,12 @@ enum PolicyFile {
                 yaml.report(map["time_zone"]!, "time_zone '\(text)' is not a time zone. Use an IANA name such as Europe/Oslo.")
             }
         }
-        guard let passMark, let size, let validity, let grace, let soon, let bump, let timeZone else { return nil }
+        // Optional: how long questions the course could not answer are kept for its authors.
+        let retention = map["unanswered_retention_days"] == nil ? Policy.defaultUnansweredRetentionDays
+            : yaml.int(map, "unanswered_retention_days", range: 1...3650)
+        guard let passMark, let size, let validity, let grace, let soon, let bump, let timeZone, let retention else { return nil }
         return Policy(passMark: passMark, questionsPerQuiz: size, validityMonths: validity, graceDays: grace,
-                      expiringSoonDays: soon, invalidatePassOn: bump, timeZone: timeZone)
+                      expiringSoonDays: soon, invalidatePassOn: bump, timeZone: timeZone, unansweredRetentionDays: retention)
     }
 }
 

@@ -13,6 +13,13 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// The search index beside the database (`kyndig.sqlite` → `kyndig.search.sqlite`): derived
+    /// from the catalog by `sync`, `demo` and the tutor, read by `ask`.
+    var searchIndexPath: String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingPathExtension().path + ".search.sqlite"
+    }
+
     /// Opens the database; only commands that bring data in (`sync`, imports, `demo`) create it.
     func open(create: Bool = false) throws -> SQLiteStore {
         Log.logger.debug("database: \(path)")

@@ -16,10 +16,14 @@ public struct Policy: Sendable, Hashable, Codable {
     /// The organisation's time zone (`Europe/Oslo`): a pass, a due date and "today" are calendar
     /// days there, whatever the server's own zone.
     public let timeZone: TimeZone
+    /// Days a question the course could not answer is kept (without who asked it).
+    public let unansweredRetentionDays: Int
+    public static let defaultUnansweredRetentionDays = 90
 
     public init(
         passMark: Double, questionsPerQuiz: Int, validityMonths: Int, graceDays: Int,
-        expiringSoonDays: Int, invalidatePassOn: VersionBump, timeZone: TimeZone
+        expiringSoonDays: Int, invalidatePassOn: VersionBump, timeZone: TimeZone,
+        unansweredRetentionDays: Int = Policy.defaultUnansweredRetentionDays
     ) {
         self.passMark = passMark
         self.questionsPerQuiz = questionsPerQuiz
@@ -28,6 +32,7 @@ public struct Policy: Sendable, Hashable, Codable {
         self.expiringSoonDays = expiringSoonDays
         self.invalidatePassOn = invalidatePassOn
         self.timeZone = timeZone
+        self.unansweredRetentionDays = unansweredRetentionDays
     }
 
     /// The calendar day `instant` falls on in the organisation's time zone.

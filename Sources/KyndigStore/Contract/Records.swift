@@ -182,3 +182,16 @@ public struct AuditVerification: Sendable, Hashable, Codable {
 
     public var intact: Bool { firstBroken == nil }
 }
+
+/// A question the course did not answer: what was asked and when, in which language; not by whom.
+public struct UnansweredQuestion: Sendable, Hashable, Codable {
+    public let askedAt: Date
+    public let language: Language
+    public let question: String
+
+    public init(askedAt: Date, language: Language, question: String) {
+        self.askedAt = askedAt
+        self.language = language
+        self.question = question
+    }
+}

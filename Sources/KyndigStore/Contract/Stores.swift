@@ -74,8 +74,18 @@ public protocol LearnerStore: Sendable {
     func learnerRecords(inUnit unitID: String?, after: String?, limit: Int) async throws -> [LearnerRecord]
 }
 
+/// Questions the course material did not answer, without who asked them.
+public protocol QuestionLogStore: Sendable {
+    func logUnanswered(_ question: UnansweredQuestion) async throws
+    /// Those asked at or after `since` (all when nil), oldest first.
+    func unansweredQuestions(since: Date?) async throws -> [UnansweredQuestion]
+    /// Deletes those asked before `cutoff` (the retention period); returns how many.
+    func purgeUnanswered(before cutoff: Date) async throws -> Int
+}
+
 /// Everything Kyndig stores, as one backend provides it.
 public typealias KyndigStore = RosterStore & PeopleStore & SystemStore & CatalogStore & AuditStore & AttemptStore & LearnerStore
+    & QuestionLogStore
 
 extension LearnerStore {
     /// The active people of a unit subtree (everyone when `unitID` is nil) with their evidence,

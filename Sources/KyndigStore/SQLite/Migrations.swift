@@ -6,7 +6,7 @@ import GRDB
 /// backend can carry the same statements with few changes.
 enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
-                              "v4-unique-active-username-settings"]
+                              "v4-unique-active-username-settings", "v5-unanswered-questions"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[1]) { db in try v2(db) }
         migrator.registerMigration(identifiers[2]) { db in try v3(db) }
         migrator.registerMigration(identifiers[3]) { db in try v4(db) }
+        migrator.registerMigration(identifiers[4]) { db in try v5(db) }
         return migrator
     }
 
@@ -160,6 +161,22 @@ enum Migrations {
         try db.execute(sql: """
             CREATE UNIQUE INDEX one_active_person_per_username ON person(username) WHERE active = 1;
             CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+            """)
+    }
+}
+
+extension Migrations {
+    /// Questions the tutor could not answer from the course, for content authors: the question
+    /// and its language, never who asked. Kept for the policy's retention period.
+    static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE unanswered_question (
+                id INTEGER PRIMARY KEY NOT NULL,
+                asked_at TEXT NOT NULL,
+                lang TEXT NOT NULL,
+                question TEXT NOT NULL
+            );
+            CREATE INDEX unanswered_by_time ON unanswered_question(asked_at);
             """)
     }
 }

@@ -1,0 +1,219 @@
+import Crypto
+import Foundation
+import GRDB
+public import KyndigCore
+import KyndigText
+
+/// The search index: every passage of the catalog in an SQLite file of its own, derived from the
+/// catalog (never edited, rebuilt when the catalog changes), with one FTS5 table per language
+/// using that language's Kyndig tokenizer. Columns are weighted in `bm25()`: a word in a heading
+/// says more about a passage than the same word in its body.
+///
+/// Answering a question reads only this file: not the content files, not the learner database.
+public final class SearchIndex: Sendable {
+    let queue: DatabaseQueue
+    /// Passages in the index, per language (for inverse document frequencies).
+    let passageCounts: [Language: Int]
+    /// The glossary's synonym groups as written (every form of a term, both languages).
+    let synonymGroups: [[String]]
+    public let fingerprint: String
+
+    /// bm25 weights of the columns module title, headings, body.
+    static let columnWeights = (title: 1.0, headings: 4.0, body: 1.0)
+    /// Bumped when the index layout or the passage cutting changes, so old indexes are rebuilt.
+    static let formatVersion = "1"
+
+    private init(queue: DatabaseQueue) throws {
+        self.queue = queue
+        let meta = try queue.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0[0] as String, $0[1] as String) })
+        }
+        guard let fingerprint = meta["fingerprint"], let synonyms = meta["synonyms"],
+              let groups = try? JSONDecoder().decode([[String]].self, from: Data(synonyms.utf8))
+        else { throw SearchIndexError.damaged }
+        self.fingerprint = fingerprint
+        self.synonymGroups = groups
+        passageCounts = try queue.read { db in
+            var counts: [Language: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT lang, COUNT(*) FROM passage GROUP BY lang") {
+                if let language = Language(rawValue: row[0]) { counts[language] = row[1] }
+            }
+            return counts
+        }
+    }
+
+    static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.prepareDatabase { db in db.addKyndigTokenizers() }
+        return configuration
+    }
+
+    /// Opens the index at `path`, or nil when there is none (or an unreadable one: it is derived
+    /// data, so the caller rebuilds it).
+    public static func open(path: String) -> SearchIndex? {
+        guard FileManager.default.fileExists(atPath: path),
+              let queue = try? DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        else { return nil }
+        return try? SearchIndex(queue: queue)
+    }
+
+    /// The index for `catalog` at `path`: the one there when it was built from this very catalog,
+    /// else a new one built in a temporary file and moved into place (a reader never sees half).
+    /// - Returns: the index and whether it was (re)built now.
+    public static func updated(for catalog: Catalog, at path: String) throws -> (index: SearchIndex, rebuilt: Bool) {
+        let fingerprint = fingerprint(of: catalog)
+        if let existing = open(path: path), existing.fingerprint == fingerprint { return (existing, false) }
+        let temporary = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: temporary)
+        do {
+            let queue = try DatabaseQueue(path: temporary, configuration: configuration(readOnly: false))
+            try build(catalog, fingerprint: fingerprint, into: queue)
+            try queue.close()
+            // rename(2) replaces the old file in one step.
+            guard rename(temporary, path) == 0 else { throw SearchIndexError.cannotWrite(path: path) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        guard let index = open(path: path) else { throw SearchIndexError.damaged }
+        return (index, true)
+    }
+
+    /// An index in memory (tests, benchmarks).
+    public static func inMemory(_ catalog: Catalog) throws -> SearchIndex {
+        try inMemory(passages: PassageBuilder.passages(of: catalog), synonyms: synonymGroups(of: catalog), fingerprint: fingerprint(of: catalog))
+    }
+
+    /// An index of any passages in memory (benchmarks over synthetic corpora).
+    public static func inMemory(passages: [Passage], synonyms: [[String]], fingerprint: String = "memory") throws -> SearchIndex {
+        let queue = try DatabaseQueue(configuration: configuration(readOnly: false))
+        try write(passages, synonyms: synonyms, fingerprint: fingerprint, into: queue)
+        return try SearchIndex(queue: queue)
+    }
+
+    /// Every indexed passage, in catalog order.
+    public func passages(language: Language? = nil) throws -> [Passage] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM passage WHERE ?1 IS NULL OR lang = ?1 ORDER BY rowid", arguments: [language?.rawValue])
+                .map(Self.passage)
+        }
+    }
+
+    // MARK: - Building
+
+    static func build(_ catalog: Catalog, fingerprint: String, into queue: DatabaseQueue) throws {
+        try write(PassageBuilder.passages(of: catalog), synonyms: synonymGroups(of: catalog), fingerprint: fingerprint, into: queue)
+    }
+
+    static func write(_ passages: [Passage], synonyms: [[String]], fingerprint: String, into queue: DatabaseQueue) throws {
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE passage (
+                    id TEXT NOT NULL UNIQUE, module_id TEXT NOT NULL, lang TEXT NOT NULL, version TEXT NOT NULL,
+                    anchor TEXT NOT NULL, module_title TEXT NOT NULL, headings TEXT NOT NULL, body TEXT NOT NULL,
+                    sentences TEXT NOT NULL, terms TEXT NOT NULL);
+                CREATE TABLE term (lang TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (lang, term)) WITHOUT ROWID;
+                """)
+            for language in Language.allCases {
+                try db.execute(sql: """
+                    CREATE VIRTUAL TABLE passage_\(language.rawValue) USING fts5(
+                        module_title, headings, body, content='passage', content_rowid='rowid',
+                        tokenize='\(language.fts5TokenizerName)')
+                    """)
+            }
+            let encoder = JSONEncoder()
+            var documentFrequency: [Language: [String: Int]] = [:]
+            var analyzers: [Language: Analyzer] = [:]
+            for passage in passages {
+                let analyzer = analyzers[passage.language] ?? Analyzer(language: passage.language)
+                analyzers[passage.language] = analyzer
+                let terms = Set(analyzer.terms(([passage.moduleTitle] + passage.headings + [passage.text]).joined(separator: "\n")))
+                for term in terms { documentFrequency[passage.language, default: [:]][term, default: 0] += 1 }
+                let headings = passage.headings.joined(separator: " › ")
+                try db.execute(sql: """
+                    INSERT INTO passage (id, module_id, lang, version, anchor, module_title, headings, body, sentences, terms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [
+                        passage.id, passage.moduleID, passage.language.rawValue, passage.version.description, passage.anchor,
+                        passage.moduleTitle, headings, passage.text,
+                        String(decoding: try encoder.encode(passage.sentences), as: UTF8.self), terms.sorted().joined(separator: " "),
+                    ])
+                try db.execute(
+                    sql: "INSERT INTO passage_\(passage.language.rawValue) (rowid, module_title, headings, body) VALUES (?, ?, ?, ?)",
+                    arguments: [db.lastInsertedRowID, passage.moduleTitle, headings, passage.text])
+            }
+            for (language, frequencies) in documentFrequency {
+                for (term, df) in frequencies {
+                    try db.execute(sql: "INSERT INTO term (lang, term, df) VALUES (?, ?, ?)", arguments: [language.rawValue, term, df])
+                }
+            }
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('fingerprint', ?), ('format', ?), ('synonyms', ?)",
+                           arguments: [fingerprint, formatVersion, String(decoding: try encoder.encode(synonyms), as: UTF8.self)])
+        }
+    }
+
+    /// Identifies the catalog's searchable content: every module text's content hash, the
+    /// glossary and the index format. Equal fingerprints, equal indexes.
+    public static func fingerprint(of catalog: Catalog) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("kyndig-search-\(formatVersion)\n".utf8))
+        for id in catalog.moduleIDs {
+            let module = catalog.modules[id]!
+            for language in module.languages {
+                hasher.update(data: Data("\(id)/\(language.rawValue)/\(module.version)/\(module.texts[language]!.contentHash)\n".utf8))
+            }
+        }
+        for group in synonymGroups(of: catalog) { hasher.update(data: Data((group.joined(separator: "\u{1F}") + "\n").utf8)) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func synonymGroups(of catalog: Catalog) -> [[String]] {
+        catalog.glossary.map(\.allForms)
+    }
+
+    // MARK: - Reading
+
+    /// The passages that match `expression` (an FTS5 query built by `Query`), best bm25 first.
+    func candidates(_ expression: String, language: Language, limit: Int) throws -> [(passage: Passage, terms: Set<Substring>, bm25: Double)] {
+        let weights = Self.columnWeights
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT passage.*, bm25(passage_\(language.rawValue), \(weights.title), \(weights.headings), \(weights.body)) AS rank
+                FROM passage_\(language.rawValue) JOIN passage ON passage.rowid = passage_\(language.rawValue).rowid
+                WHERE passage_\(language.rawValue) MATCH ? ORDER BY rank LIMIT ?
+                """, arguments: [expression, limit]).map { row in
+                let terms = Set((row["terms"] as String).split(separator: " "))
+                return (try Self.passage(row), terms, -(row["rank"] as Double))
+            }
+        }
+    }
+
+    /// How many passages of `language` contain each term (0 for a term the course never uses).
+    func documentFrequencies(_ terms: Set<String>, language: Language) throws -> [String: Int] {
+        guard !terms.isEmpty else { return [:] }
+        return try queue.read { db in
+            var result: [String: Int] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT df FROM term WHERE lang = ? AND term = ?")
+            for term in terms { result[term] = try Int.fetchOne(statement, arguments: [language.rawValue, term]) ?? 0 }
+            return result
+        }
+    }
+
+    private static func passage(_ row: Row) throws -> Passage {
+        guard let language = Language(rawValue: row["lang"]), let version = ModuleVersion(row["version"] as String),
+              let sentences = try? JSONDecoder().decode([Passage.SentenceRange].self, from: Data((row["sentences"] as String).utf8))
+        else { throw SearchIndexError.damaged }
+        let headings = (row["headings"] as String).components(separatedBy: " › ")
+        return Passage(
+            id: row["id"], moduleID: row["module_id"], language: language, version: version, anchor: row["anchor"],
+            moduleTitle: row["module_title"], headings: headings, text: row["body"], sentences: sentences)
+    }
+}
+
+/// The index file cannot be read; it is derived data, so rebuilding it (`kyndig sync`) fixes it.
+public enum SearchIndexError: Error, Sendable, Hashable {
+    case damaged
+    case cannotWrite(path: String)
+}
