@@ -120,6 +120,7 @@ public enum CatalogLoader {
 }
 
 /// Reads catalog files relative to the root, caching text (the hash re-reads module files).
+/// Text comes back without a BOM and with LF line breaks, whatever the editor saved.
 final class FileReader {
     let root: URL
     let log: ProblemLog
@@ -166,7 +167,29 @@ final class FileReader {
             return nil
         }
         let stripped = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        cache[path] = stripped
-        return stripped
+        let normalised = Self.lfLineBreaks(stripped)
+        cache[path] = normalised
+        return normalised
+    }
+
+    /// `text` with CRLF and lone CR line breaks turned into LF, so that a file saved on Windows (or
+    /// by an old Mac editor) parses exactly as its LF twin: the same lines, values and problems,
+    /// and the same hash (ContentHash normalises line breaks the same way). Every parser after
+    /// this point may split on "\n" alone. Swift sees "\r\n" as one Character, which is why a
+    /// split on "\n" never finds a CRLF line break.
+    static func lfLineBreaks(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0D: output.append(0x0A); previousWasCR = true; continue
+            case 0x0A where previousWasCR: break  // the LF of a CRLF pair, already written
+            default: output.append(byte)
+            }
+            previousWasCR = false
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -26,9 +26,11 @@ struct ModuleFile {
     let keyLines: [String: Int]
     let frontMatterLine: Int
 
-    /// Parses `curricula/<dir>/<lang>.md`. Logs every problem; returns nil when the file is unusable.
+    /// Parses `curricula/<dir>/<lang>.md` (text with LF line breaks, as `FileReader` gives it).
+    /// Logs every problem; returns nil when the file is unusable.
     static func parse(text: String, file: String, directoryName: String, language: Language, log: ProblemLog) -> ModuleFile? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // `FileReader` has turned CRLF and CR into LF, so "\n" is the only line break here.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
             log.add(file, 1, 1, "the module has no front matter. Start the file with a '---' line, the fields of docs/formats.md, and a closing '---' line.")
             return nil
