@@ -9,6 +9,9 @@ struct QuizFile {
     /// Question id → line and column of its `section` value.
     let sectionPositions: [String: (line: Int, column: Int?)]
     let questionsLine: Int
+    /// Questions written, valid or not: a pool is too small only if too few were written, not
+    /// because some have problems of their own (reported where they are).
+    let writtenCount: Int
 
     /// Parses `quizzes/<module>.<lang>.yaml`. Logs every problem; a bad question is left out of the
     /// pool but the others are still checked.
@@ -76,6 +79,6 @@ struct QuizFile {
         return QuizFile(
             pool: QuizPool(moduleID: moduleID, language: language, questions: questions),
             moduleLine: map["module"].map(yaml.line) ?? 1, sectionPositions: positions,
-            questionsLine: yaml.line(map["questions"]!))
+            questionsLine: yaml.line(map["questions"]!), writtenCount: items.count)
     }
 }

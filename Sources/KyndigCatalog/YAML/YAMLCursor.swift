@@ -126,16 +126,23 @@ struct YAMLCursor {
         return Array(items)
     }
 
+    /// A list of texts: `[]` when an optional list is absent; nil (reported) when a required one is
+    /// missing, or the list or one of its entries is malformed, so that a half-read list is never
+    /// compared with anything.
     func strings(_ map: Node, _ key: String, required: Bool = true, nonEmpty: Bool = false) -> [String]? {
-        guard let items = sequence(map, key, required: required) else { return required ? nil : [] }
+        if !required && map[key] == nil { return [] }
+        guard let items = sequence(map, key) else { return nil }
         var values: [String] = []
+        var malformed = false
         for item in items {
             guard case let .scalar(scalar) = item, !scalar.string.isEmpty else {
                 report(item, "each entry of '\(key)' must be a text.")
+                malformed = true
                 continue
             }
             values.append(scalar.string)
         }
+        if malformed { return nil }
         if nonEmpty && values.isEmpty, let node = map[key] {
             report(node, "'\(key)' is empty. List at least one entry.")
         }
