@@ -32,6 +32,7 @@ struct CatalogValidationTests {
     }
 
     static let expected = [
+        "curricula/basics/en.md:8:1: unknown field 'contexs'. Did you mean 'contexts'?",
         "curricula/basics/nb.md:4:10: version '1' is not MAJOR.MINOR. Write it quoted, e.g. version: \"1.0\".",
         "curricula/basics/nb.md:6: unknown role 'nurse'. Add it to curricula/roles.yaml or fix the spelling.",
         "curricula/basics/nb.md:7: unknown obligation 'art-5'. Add it to curricula/obligations.yaml or fix the spelling. Did you mean 'art-4'?",

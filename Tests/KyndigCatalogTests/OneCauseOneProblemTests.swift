@@ -7,21 +7,6 @@ import Testing
 /// One broken thing is one problem, reported where it is: never a cascade of false problems in
 /// the files that refer to it. Each case breaks a copy of the good fixture once.
 struct OneCauseOneProblemTests {
-    struct Breakage: Sendable, CustomTestStringConvertible {
-        enum Edit: Sendable {
-            /// Replaces every occurrence of a text in a file.
-            case replace(String, String, with: String)
-            case delete(String)
-            /// Writes a copy of a file under another name, with one text replaced.
-            case copy(String, to: String, replacing: String, with: String)
-        }
-
-        let name: String
-        let edits: [Edit]
-        let expected: [String]
-        var testDescription: String { name }
-    }
-
     static let noFrontMatter = "the module has no front matter. Start the file with a '---' line, the fields of docs/formats.md, and a closing '---' line."
 
     static let cases: [Breakage] = [
@@ -98,25 +83,8 @@ struct OneCauseOneProblemTests {
 
     @Test(arguments: cases)
     func oneBrokenThingIsOneProblem(_ breakage: Breakage) throws {
-        // Given the good fixture with one thing broken
-        let directory = try TemporaryDirectory()
-        let root = try directory.copyFixture("good-catalog")
-        for edit in breakage.edits {
-            switch edit {
-            case let .replace(file, old, new):
-                let url = root.appendingPathComponent(file)
-                let text = try String(contentsOf: url, encoding: .utf8)
-                try #require(text.contains(old), "\(file) does not contain '\(old)'")
-                try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
-            case let .delete(file):
-                try FileManager.default.removeItem(at: root.appendingPathComponent(file))
-            case let .copy(file, to, old, new):
-                let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
-                try text.replacingOccurrences(of: old, with: new).write(to: root.appendingPathComponent(to), atomically: true, encoding: .utf8)
-            }
-        }
-        // When it is checked
-        let (catalog, problems) = CatalogLoader.check(root: root)
+        // Given the good fixture with one thing broken; when it is checked
+        let (catalog, problems) = try breakage.check()
         // Then that one thing is reported, and nothing else
         #expect(catalog == nil)
         #expect(problems.map(\.description) == breakage.expected)

@@ -10,7 +10,7 @@ struct CatalogCommandTests {
         let broken = try Kyndig.run(["catalog", "check", TestPaths.fixture("broken-catalog").path])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("curricula/basics/nb.md:4:10: version '1' is not MAJOR.MINOR."))
-        #expect(broken.stderr.hasSuffix("17 problems found.\n"))
+        #expect(broken.stderr.hasSuffix("18 problems found.\n"))
     }
 
     /// A fixture's absolute path as the commands print it.
@@ -23,7 +23,7 @@ struct CatalogCommandTests {
         let inCurricula = TestPaths.fixture("broken-catalog/curricula")
         let broken = try Kyndig.run(["catalog", "check"], environment: noEnvironment, currentDirectory: inCurricula)
         #expect(broken.status == 1)
-        #expect(broken.stderr.hasSuffix("\nChecked \(Self.path("broken-catalog")): 17 problems found.\n"))
+        #expect(broken.stderr.hasSuffix("\nChecked \(Self.path("broken-catalog")): 18 problems found.\n"))
         let inModule = TestPaths.fixture("good-catalog/curricula/basics")
         let good = try Kyndig.run(["catalog", "check"], environment: noEnvironment, currentDirectory: inModule)
         #expect(good.stdout.hasPrefix("Catalog OK: \(Self.path("good-catalog")): 2 modules"))
@@ -76,7 +76,7 @@ struct CatalogCommandTests {
         struct Problem: Decodable { let file: String; let line: Int; let column: Int?; let message: String }
         let problems = try JSONDecoder().decode([Problem].self, from: Data(result.stdout.utf8))
         #expect(result.status == 1)
-        #expect(problems.count == 17)
+        #expect(problems.count == 18)
         #expect(problems.contains { $0.file == "curricula/roles.yaml" && $0.line == 6 && $0.column == 23 })
     }
 

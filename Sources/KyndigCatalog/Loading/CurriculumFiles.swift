@@ -8,6 +8,10 @@ enum PolicyFile {
         let file = "curricula/policy.yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
         guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The policy") else { return nil }
+        yaml.checkKeys(map, allowed: [
+            "format_version", "pass_mark", "questions_per_quiz", "validity_months", "grace_days", "expiring_soon_days",
+            "invalidate_pass_on", "time_zone",
+        ])
         yaml.checkFormatVersion(map)
         let passMark = yaml.double(map, "pass_mark", where: { $0 > 0 && $0 <= 1 }, hint: "a share above 0 and at most 1, e.g. 0.8")
         let size = yaml.int(map, "questions_per_quiz", range: 1...200)
@@ -40,14 +44,23 @@ enum ObligationsFile {
         let file = "curricula/obligations.yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
         var result = ParsedEntries<Located>()
-        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The obligations file"),
-              let items = yaml.sequence(map, "obligations") else {
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The obligations file") else {
             result.ids.isComplete = false
             return result
         }
+        yaml.checkKeys(map, allowed: ["format_version", "obligations"])
         yaml.checkFormatVersion(map)
+        guard let items = yaml.sequence(map, "obligations") else {
+            result.ids.isComplete = false
+            return result
+        }
         for item in items {
-            guard let entry = yaml.map(item, what: "An obligation"), let id = yaml.id(entry) else {
+            guard let entry = yaml.map(item, what: "An obligation") else {
+                result.ids.isComplete = false
+                continue
+            }
+            yaml.checkKeys(entry, allowed: ["id", "instrument", "article", "title", "summary", "effective_from", "superseded_by"])
+            guard let id = yaml.id(entry) else {
                 result.ids.isComplete = false
                 continue
             }
@@ -86,14 +99,23 @@ enum RolesFile {
         let file = "curricula/\(name).yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
         var result = ParsedEntries<Entry>()
-        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The \(name) file"),
-              let items = yaml.sequence(map, name) else {
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The \(name) file") else {
             result.ids.isComplete = false
             return result
         }
+        yaml.checkKeys(map, allowed: ["format_version", name])
         yaml.checkFormatVersion(map)
+        guard let items = yaml.sequence(map, name) else {
+            result.ids.isComplete = false
+            return result
+        }
         for item in items {
-            guard let entry = yaml.map(item, what: "An entry"), let id = yaml.id(entry) else {
+            guard let entry = yaml.map(item, what: "An entry") else {
+                result.ids.isComplete = false
+                continue
+            }
+            yaml.checkKeys(entry, allowed: ["id", "name", "description", "modules"])
+            guard let id = yaml.id(entry) else {
                 result.ids.isComplete = false
                 continue
             }
@@ -129,11 +151,14 @@ enum GlossaryFile {
         let file = "curricula/glossary.yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
         guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The glossary") else { return [] }
+        yaml.checkKeys(map, allowed: ["format_version", "terms"])
         yaml.checkFormatVersion(map)
         var terms: [GlossaryTerm] = []
         var seen: [String: Int] = [:]
         for item in yaml.sequence(map, "terms") ?? [] {
-            guard let entry = yaml.map(item, what: "A term"), let id = yaml.id(entry) else { continue }
+            guard let entry = yaml.map(item, what: "A term") else { continue }
+            yaml.checkKeys(entry, allowed: ["id"] + Language.allCases.map(\.rawValue))
+            guard let id = yaml.id(entry) else { continue }
             if let line = seen[id] {
                 yaml.report(entry["id"]!, "term id '\(id)' is used twice (first on line \(line)). Merge the two entries.")
                 continue

@@ -44,6 +44,7 @@ struct ModuleFile {
         let yaml = YAMLCursor(file: file, lineOffset: 1, log: log)
         let frontMatter = lines[1..<end].joined(separator: "\n")
         guard let root = yaml.compose(frontMatter), let map = yaml.map(root, what: "The front matter") else { return nil }
+        yaml.checkKeys(map, allowed: frontMatterKeys)
 
         let id = yaml.id(map)
         if let id, id != directoryName {
@@ -155,6 +156,9 @@ struct ModuleFile {
         let introduction = text(fromLine: 1, toLine: headings.first?.line ?? bodyLines.count + 1)
         return (introduction, sections, anchorsComplete, document.wordCount)
     }
+
+    /// The front matter fields of docs/formats.md; any other key is reported.
+    static let frontMatterKeys = ["id", "title", "version", "level", "roles", "contexts", "obligations", "minutes", "objectives", "sources"]
 
     static func suggestedAnchor(_ title: String) -> String {
         let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
