@@ -43,7 +43,9 @@ struct CrossChecker {
                     log.add(file, line, nil, "obligation '\(entry.obligation.id)' is superseded by '\(next)', which takes effect no later (\(successor.obligation.effectiveFrom)). The successor must take effect after \(entry.obligation.effectiveFrom).")
                 }
             } else if obligations.ids.isUnknown(next) {
-                let hint = obligations.ids.suggestion(for: next).map { " Did you mean '\($0)'?" } ?? ""
+                // Never the obligation itself: it cannot supersede itself.
+                let hint = Suggestion.other(than: next, in: obligations.ids.all.subtracting([entry.obligation.id]))
+                    .map { " Did you mean '\($0)'?" } ?? ""
                 log.add(file, line, nil, "superseded_by '\(next)' is not an obligation. Add it to curricula/obligations.yaml or fix the spelling.\(hint)")
             }
         }

@@ -17,7 +17,7 @@ extension KyndigCommand.CatalogCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate curricula/ and quizzes/; list every problem with file:line:column.")
 
-        @Argument(help: ArgumentHelp("Directory holding curricula/ and quizzes/ (default: as for --catalog).", valueName: "dir"))
+        @Argument(help: ArgumentHelp("Directory holding curricula/ and quizzes/ (default: $KYNDIG_CATALOG, else the nearest one at or above the working directory, else the course shipped with Kyndig).", valueName: "dir"))
         var directory: String?
 
         // `--catalog` as every other command takes it, so that advice naming it works here too.
@@ -37,8 +37,8 @@ extension KyndigCommand.CatalogCommand {
                 explicit: directory ?? catalogOptions.catalog, given: directory != nil ? "kyndig catalog check DIR" : "--catalog DIR",
                 environment: ProcessInfo.processInfo.environment)
             let (catalog, problems) = CatalogLoader.check(root: root)
-            // Always say which directory was checked: the search may have found another course
-            // than the one the person is editing.
+            // The summary names the directory checked, since the search may have found another
+            // course than the one being edited; JSON stays a plain list of problems for scripts.
             if json {
                 try JSONOutput.print(problems)
             } else if let catalog {
