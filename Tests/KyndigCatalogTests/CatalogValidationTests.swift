@@ -32,7 +32,7 @@ struct CatalogValidationTests {
     }
 
     static let expected = [
-        "curricula/basics/en.md:26: anchors differ from the nb version (en: what-ai-is, models, limits; nb: what-ai-is). Use the same anchors in the same order in every language.",
+        "curricula/basics/en.md:8:1: unknown field 'contexs'. Did you mean 'contexts'?",
         "curricula/basics/nb.md:4:10: version '1' is not MAJOR.MINOR. Write it quoted, e.g. version: \"1.0\".",
         "curricula/basics/nb.md:6: unknown role 'nurse'. Add it to curricula/roles.yaml or fix the spelling.",
         "curricula/basics/nb.md:7: unknown obligation 'art-5'. Add it to curricula/obligations.yaml or fix the spelling. Did you mean 'art-4'?",
@@ -41,15 +41,14 @@ struct CatalogValidationTests {
         "curricula/extra:1: module 'extra' has no 'nb' version, which other modules have. Write curricula/extra/nb.md.",
         "curricula/extra/en.md:7: front matter lists context 'high-risk', but curricula/contexts.yaml does not give this module to 'high-risk'. Add the module to that context in curricula/contexts.yaml or remove 'high-risk' here.",
         "curricula/glossary.yaml:5:7: YAML syntax error: did not find expected ',' or ']'. Check indentation and quote text that contains ':' or starts with a special character.",
-        "curricula/obligations.yaml:9: superseded_by 'art-4-2027' is not an obligation. Add it to curricula/obligations.yaml or fix the spelling.",
+        "curricula/obligations.yaml:9: superseded_by 'art-4-2027' is not an obligation. Add it to curricula/obligations.yaml or fix the spelling. Did you mean 'art-4-2026'?",
+        "curricula/oversight/en.md:20: anchors differ from the nb version (en: overseeing, stopping; nb: overseeing, halting). Use the same anchors in the same order in every language.",
         "curricula/roles.yaml:6:23: module 'basic' does not exist. Create curricula/basic/ or fix the spelling (did you mean 'basics'?).",
         "quizzes/basics.en.yaml:10:7: question 'q1' has no correct option. Mark the right answer with 'correct: true'.",
         "quizzes/basics.en.yaml:34:9: question id 'q1' is used twice (first on line 5). Give each question its own id.",
         "quizzes/basics.en.yaml:36:14: section 'limitations' is not an anchor of basics (en). Use one of: limits, models, what-ai-is.",
-        "quizzes/basics.nb.yaml:17:14: section 'limits' is not an anchor of basics (nb). Use one of: what-ai-is.",
-        "quizzes/basics.nb.yaml:37:14: section 'limits' is not an anchor of basics (nb). Use one of: what-ai-is.",
         "quizzes/oversight.en.yaml:10:7: single question 'q1' has 2 correct options. Mark exactly one, or make it kind: multiple.",
-        "quizzes/oversight.nb.yaml:5: the pool has 2 valid question(s), fewer than the 3 a quiz draws (curricula/policy.yaml). Add questions.",
+        "quizzes/oversight.nb.yaml:5: the pool has 2 question(s), fewer than the 3 a quiz draws (curricula/policy.yaml). Add questions.",
         "quizzes/oversight.nb.yaml:19:7: true-false question 'q3' has 3 options. Give it exactly two (true and false).",
     ]
 
@@ -58,6 +57,8 @@ struct CatalogValidationTests {
         let (_, diagnostics) = CatalogLoader.check(root: empty.url)
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.message.contains("no 'curricula' directory") == true)
+        // The loader does not know which option its caller takes: the commands word that.
+        #expect(diagnostics.first?.message.contains("--") == false)
     }
 
     @Test func newerFormatVersionAsksForAnUpdate() throws {

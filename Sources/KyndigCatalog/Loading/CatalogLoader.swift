@@ -23,7 +23,8 @@ public enum CatalogLoader {
         let log = ProblemLog()
         let reader = FileReader(root: root, log: log)
         guard reader.directoryExists("curricula") else {
-            log.add("curricula", 1, nil, "no 'curricula' directory under \(root.path). Point --catalog at the directory that holds curricula/ and quizzes/.")
+            // Worded for any caller; the commands check the directory first and name their own option.
+            log.add("curricula", 1, nil, "no 'curricula' directory under \(root.path). Load the catalog from the directory that holds curricula/ and quizzes/.")
             return (nil, log.items)
         }
         let policy = PolicyFile.parse(reader: reader)
@@ -32,7 +33,7 @@ public enum CatalogLoader {
         let contexts = RolesFile.parse(reader: reader, name: "contexts")
         let glossary = GlossaryFile.parse(reader: reader)
         let modules = loadModules(reader: reader)
-        let quizzes = loadQuizzes(reader: reader, modules: modules)
+        let quizzes = loadQuizzes(reader: reader)
 
         var checker = CrossChecker(
             log: log, policy: policy, obligations: obligations, roles: roles, contexts: contexts,
@@ -41,12 +42,12 @@ public enum CatalogLoader {
 
         let problems = log.items.sorted()
         guard problems.isEmpty, let policy else { return (nil, problems) }
-        return (assemble(reader: reader, policy: policy, obligations: obligations.map(\.obligation), roles: roles, contexts: contexts,
-                         glossary: glossary, modules: modules, quizzes: quizzes), [])
+        return (assemble(reader: reader, policy: policy, obligations: obligations.entries.map(\.obligation), roles: roles.entries,
+                         contexts: contexts.entries, glossary: glossary, modules: modules.loaded, quizzes: quizzes.loaded), [])
     }
 
-    private static func loadModules(reader: FileReader) -> [String: [Language: ModuleFile]] {
-        var modules: [String: [Language: ModuleFile]] = [:]
+    private static func loadModules(reader: FileReader) -> PerLanguageFiles<ModuleFile> {
+        var modules = PerLanguageFiles<ModuleFile>()
         for directory in reader.subdirectories("curricula") {
             let path = "curricula/\(directory)"
             for name in reader.files(path) {
@@ -58,15 +59,18 @@ public enum CatalogLoader {
                 }
                 guard let text = reader.text(file),
                       let module = ModuleFile.parse(text: text, file: file, directoryName: directory, language: language, log: reader.log)
-                else { continue }
-                modules[directory, default: [:]][language] = module
+                else {
+                    modules.failed[directory, default: []].insert(language)
+                    continue
+                }
+                modules.loaded[directory, default: [:]][language] = module
             }
         }
         return modules
     }
 
-    private static func loadQuizzes(reader: FileReader, modules: [String: [Language: ModuleFile]]) -> [String: [Language: QuizFile]] {
-        var quizzes: [String: [Language: QuizFile]] = [:]
+    private static func loadQuizzes(reader: FileReader) -> PerLanguageFiles<QuizFile> {
+        var quizzes = PerLanguageFiles<QuizFile>()
         guard reader.directoryExists("quizzes") else { return quizzes }
         for name in reader.files("quizzes") where name.hasSuffix(".yaml") {
             let file = "quizzes/\(name)"
@@ -78,8 +82,11 @@ public enum CatalogLoader {
             let moduleID = String(parts[0])
             guard let text = reader.text(file),
                   let quiz = QuizFile.parse(text: text, file: file, moduleID: moduleID, language: language, log: reader.log)
-            else { continue }
-            quizzes[moduleID, default: [:]][language] = quiz
+            else {
+                quizzes.failed[moduleID, default: []].insert(language)
+                continue
+            }
+            quizzes.loaded[moduleID, default: [:]][language] = quiz
         }
         return quizzes
     }
@@ -105,11 +112,12 @@ public enum CatalogLoader {
                     hashedTexts: hashed)
                 pools[id, default: [:]][language] = quiz.pool
             }
-            // The cross-checks guarantee that every language agrees on these facts.
+            // The cross-checks guarantee that every language agrees on these facts, and a fact is
+            // nil only after a reported problem, so none is nil here.
             let reference = languages[languages.keys.sorted()[0]]!
             built[id] = Module(
-                id: id, version: reference.version!, level: reference.level, roleIDs: reference.roleIDs,
-                contextIDs: reference.contextIDs, obligationIDs: reference.obligationIDs, minutes: reference.minutes,
+                id: id, version: reference.version!, level: reference.level!, roleIDs: reference.roleIDs!,
+                contextIDs: reference.contextIDs!, obligationIDs: reference.obligationIDs!, minutes: reference.minutes!,
                 texts: texts)
         }
         return Catalog(
@@ -120,6 +128,7 @@ public enum CatalogLoader {
 }
 
 /// Reads catalog files relative to the root, caching text (the hash re-reads module files).
+/// Text comes back without a BOM and with LF line breaks, whatever the editor saved.
 final class FileReader {
     let root: URL
     let log: ProblemLog
@@ -166,7 +175,29 @@ final class FileReader {
             return nil
         }
         let stripped = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        cache[path] = stripped
-        return stripped
+        let normalised = Self.lfLineBreaks(stripped)
+        cache[path] = normalised
+        return normalised
+    }
+
+    /// `text` with CRLF and lone CR line breaks turned into LF, so that a file saved on Windows (or
+    /// by an old Mac editor) parses exactly as its LF twin: the same lines, values and problems,
+    /// and the same hash (ContentHash normalises line breaks the same way). Every parser after
+    /// this point may split on "\n" alone. Swift sees "\r\n" as one Character, which is why a
+    /// split on "\n" never finds a CRLF line break.
+    static func lfLineBreaks(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var previousWasCR = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0D: output.append(0x0A); previousWasCR = true; continue
+            case 0x0A where previousWasCR: break  // the LF of a CRLF pair, already written
+            default: output.append(byte)
+            }
+            previousWasCR = false
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -8,6 +8,10 @@ enum PolicyFile {
         let file = "curricula/policy.yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
         guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The policy") else { return nil }
+        yaml.checkKeys(map, allowed: [
+            "format_version", "pass_mark", "questions_per_quiz", "validity_months", "grace_days", "expiring_soon_days",
+            "invalidate_pass_on", "time_zone",
+        ])
         yaml.checkFormatVersion(map)
         let passMark = yaml.double(map, "pass_mark", where: { $0 > 0 && $0 <= 1 }, hint: "a share above 0 and at most 1, e.g. 0.8")
         let size = yaml.int(map, "questions_per_quiz", range: 1...200)
@@ -39,23 +43,43 @@ enum PolicyFile {
 enum ObligationsFile {
     struct Located { let obligation: Obligation; let line: Int; let supersededLine: Int? }
 
-    static func parse(reader: FileReader) -> [Located] {
+    static func parse(reader: FileReader) -> ParsedEntries<Located> {
         let file = "curricula/obligations.yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
-        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The obligations file") else { return [] }
+        var result = ParsedEntries<Located>()
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The obligations file") else {
+            result.ids.isComplete = false
+            return result
+        }
+        yaml.checkKeys(map, allowed: ["format_version", "obligations"])
         yaml.checkFormatVersion(map)
-        var result: [Located] = []
-        for item in yaml.sequence(map, "obligations") ?? [] {
-            guard let entry = yaml.map(item, what: "An obligation") else { continue }
-            let id = yaml.id(entry)
+        guard let items = yaml.sequence(map, "obligations") else {
+            result.ids.isComplete = false
+            return result
+        }
+        for item in items {
+            guard let entry = yaml.map(item, what: "An obligation") else {
+                result.ids.isComplete = false
+                continue
+            }
+            yaml.checkKeys(entry, allowed: ["id", "instrument", "article", "title", "summary", "effective_from", "superseded_by"])
+            guard let id = yaml.id(entry) else {
+                result.ids.isComplete = false
+                continue
+            }
             let instrument = yaml.string(entry, "instrument")
             let article = yaml.string(entry, "article")
             let title = yaml.localized(entry, "title")
             let summary = yaml.localized(entry, "summary")
             let effective = yaml.date(entry, "effective_from")
             let superseded = yaml.string(entry, "superseded_by", required: false)
-            guard let id, let instrument, let article, let title, let summary, let effective else { continue }
-            result.append(Located(
+            // An entry with a bad field is still declared: modules that cite it are not wrong.
+            guard let instrument, let article, let title, let summary, let effective else {
+                result.ids.add(id, loaded: false)
+                continue
+            }
+            result.ids.add(id, loaded: true)
+            result.entries.append(Located(
                 obligation: Obligation(id: id, instrument: instrument, article: article, title: title, summary: summary,
                                        effectiveFrom: effective, supersededBy: superseded),
                 line: yaml.line(entry["id"]!), supersededLine: entry["superseded_by"].map(yaml.line)))
@@ -74,24 +98,51 @@ enum RolesFile {
         let line: Int
     }
 
-    static func parse(reader: FileReader, name: String) -> [Entry] {
+    static func parse(reader: FileReader, name: String) -> ParsedEntries<Entry> {
         let file = "curricula/\(name).yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
-        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The \(name) file") else { return [] }
+        var result = ParsedEntries<Entry>()
+        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The \(name) file") else {
+            result.ids.isComplete = false
+            return result
+        }
+        yaml.checkKeys(map, allowed: ["format_version", name])
         yaml.checkFormatVersion(map)
-        var result: [Entry] = []
-        for item in yaml.sequence(map, name) ?? [] {
-            guard let entry = yaml.map(item, what: "An entry") else { continue }
-            let id = yaml.id(entry)
+        guard let items = yaml.sequence(map, name) else {
+            result.ids.isComplete = false
+            return result
+        }
+        for item in items {
+            guard let entry = yaml.map(item, what: "An entry") else {
+                result.ids.isComplete = false
+                continue
+            }
+            yaml.checkKeys(entry, allowed: ["id", "name", "description", "modules"])
+            guard let id = yaml.id(entry) else {
+                result.ids.isComplete = false
+                continue
+            }
             let title = yaml.localized(entry, "name")
             let description = yaml.localized(entry, "description")
+            let moduleNodes = yaml.sequence(entry, "modules")
+            var modulesRead = moduleNodes != nil
             var modules: [(id: String, line: Int, column: Int?)] = []
-            for node in yaml.sequence(entry, "modules") ?? [] {
-                guard let value = node.string else { yaml.report(node, "each module must be a module id."); continue }
+            for node in moduleNodes ?? [] {
+                guard let value = node.string else {
+                    yaml.report(node, "each module must be a module id.")
+                    modulesRead = false
+                    continue
+                }
                 modules.append((value, yaml.line(node), yaml.column(node)))
             }
-            guard let id, let title, let description else { continue }
-            result.append(Entry(id: id, name: title, description: description, modules: modules, line: yaml.line(entry["id"]!)))
+            // An entry with a bad field is still declared: modules that name it are not wrong. It
+            // is not compared with module front matter either, as its module list may be incomplete.
+            guard let title, let description, modulesRead else {
+                result.ids.add(id, loaded: false)
+                continue
+            }
+            result.ids.add(id, loaded: true)
+            result.entries.append(Entry(id: id, name: title, description: description, modules: modules, line: yaml.line(entry["id"]!)))
         }
         return result
     }
@@ -103,11 +154,14 @@ enum GlossaryFile {
         let file = "curricula/glossary.yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
         guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The glossary") else { return [] }
+        yaml.checkKeys(map, allowed: ["format_version", "terms"])
         yaml.checkFormatVersion(map)
         var terms: [GlossaryTerm] = []
         var seen: [String: Int] = [:]
         for item in yaml.sequence(map, "terms") ?? [] {
-            guard let entry = yaml.map(item, what: "A term"), let id = yaml.id(entry) else { continue }
+            guard let entry = yaml.map(item, what: "A term") else { continue }
+            yaml.checkKeys(entry, allowed: ["id"] + Language.allCases.map(\.rawValue))
+            guard let id = yaml.id(entry) else { continue }
             if let line = seen[id] {
                 yaml.report(entry["id"]!, "term id '\(id)' is used twice (first on line \(line)). Merge the two entries.")
                 continue

@@ -3,22 +3,28 @@ import KyndigCore
 import Yams
 
 /// A module file as written, before cross-file checks: front matter fields and parsed sections.
+///
+/// The facts other files are checked against are nil when their field is missing or malformed
+/// (already reported), so that a cross-file check skips them instead of reporting a false
+/// disagreement with a placeholder.
 struct ModuleFile {
     let id: String
     let language: Language
     let title: String
-    /// Nil when the front matter's version is malformed (already reported).
     let version: ModuleVersion?
     let versionLine: Int
-    let level: Module.Level
-    let roleIDs: [String]
-    let contextIDs: [String]
-    let obligationIDs: [String]
-    let minutes: Int
+    let level: Module.Level?
+    let roleIDs: [String]?
+    let contextIDs: [String]?
+    let obligationIDs: [String]?
+    let minutes: Int?
     let objectives: [String]
     let sources: [String]
     let introduction: String
     let sections: [Section]
+    /// False when a `##`/`###` heading has a missing, invalid or repeated anchor (reported): the
+    /// anchors are then not all known, so quizzes and the other language are not checked against them.
+    let anchorsComplete: Bool
     let wordCount: Int
     /// Where each referenced id was written, for "unknown role" errors.
     let referenceLines: [String: Int]
@@ -26,9 +32,11 @@ struct ModuleFile {
     let keyLines: [String: Int]
     let frontMatterLine: Int
 
-    /// Parses `curricula/<dir>/<lang>.md`. Logs every problem; returns nil when the file is unusable.
+    /// Parses `curricula/<dir>/<lang>.md` (text with LF line breaks, as `FileReader` gives it).
+    /// Logs every problem; returns nil when the file is unusable.
     static func parse(text: String, file: String, directoryName: String, language: Language, log: ProblemLog) -> ModuleFile? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // `FileReader` has turned CRLF and CR into LF, so "\n" is the only line break here.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
             log.add(file, 1, 1, "the module has no front matter. Start the file with a '---' line, the fields of docs/formats.md, and a closing '---' line.")
             return nil
@@ -36,6 +44,7 @@ struct ModuleFile {
         let yaml = YAMLCursor(file: file, lineOffset: 1, log: log)
         let frontMatter = lines[1..<end].joined(separator: "\n")
         guard let root = yaml.compose(frontMatter), let map = yaml.map(root, what: "The front matter") else { return nil }
+        yaml.checkKeys(map, allowed: frontMatterKeys)
 
         let id = yaml.id(map)
         if let id, id != directoryName {
@@ -54,9 +63,9 @@ struct ModuleFile {
             level = Module.Level(rawValue: text)
             if level == nil { yaml.report(map["level"]!, "level '\(text)' is unknown. Use 'basic' or 'advanced'.") }
         }
-        let roles = yaml.strings(map, "roles") ?? []
-        let contexts = yaml.strings(map, "contexts", required: false) ?? []
-        let obligations = yaml.strings(map, "obligations", nonEmpty: true) ?? []
+        let roles = yaml.strings(map, "roles")
+        let contexts = yaml.strings(map, "contexts", required: false)
+        let obligations = yaml.strings(map, "obligations", nonEmpty: true)
         let minutes = yaml.int(map, "minutes", range: 1...600)
         let objectives = yaml.strings(map, "objectives", nonEmpty: true) ?? []
         let sources = yaml.strings(map, "sources", nonEmpty: true) ?? []
@@ -81,20 +90,21 @@ struct ModuleFile {
         // that cross-file checks report its other problems instead of "module missing".
         return ModuleFile(
             id: id ?? directoryName, language: language, title: title ?? "", version: version,
-            versionLine: map["version"].map(yaml.line) ?? 2, level: level ?? .basic, roleIDs: roles, contextIDs: contexts, obligationIDs: obligations, minutes: minutes ?? 0,
-            objectives: objectives, sources: sources, introduction: parsedBody.introduction,
-            sections: parsedBody.sections, wordCount: parsedBody.wordCount, referenceLines: referenceLines, keyLines: keyLines,
-            frontMatterLine: 2)
+            versionLine: map["version"].map(yaml.line) ?? 2, level: level, roleIDs: roles, contextIDs: contexts,
+            obligationIDs: obligations, minutes: minutes, objectives: objectives, sources: sources,
+            introduction: parsedBody.introduction, sections: parsedBody.sections, anchorsComplete: parsedBody.anchorsComplete,
+            wordCount: parsedBody.wordCount, referenceLines: referenceLines, keyLines: keyLines, frontMatterLine: 2)
     }
 
     /// Finds the anchored `##`/`###` headings with libcmark and cuts the body into sections.
     private static func parseBody(
         _ body: String, bodyLines: [Substring], offset: Int, file: String, log: ProblemLog
-    ) -> (introduction: String, sections: [Section], wordCount: Int) {
+    ) -> (introduction: String, sections: [Section], anchorsComplete: Bool, wordCount: Int) {
         let document = MarkdownNode.parse(body)
         struct Heading { let level: Int; let title: String; let anchor: String; let line: Int }
         var headings: [Heading] = []
         var seen: [String: Int] = [:]
+        var anchorsComplete = true
         for node in document.children {
             guard case let .heading(level) = node.kind else { continue }
             let fileLine = node.line + offset
@@ -105,10 +115,12 @@ struct ModuleFile {
             guard level <= 3 else { continue }
             let (title, anchor) = HeadingAnchor.split(node.plainText)
             guard let anchor else {
+                anchorsComplete = false
                 log.add(file, fileLine, node.column, "heading '\(title)' has no anchor. End it with an anchor such as {#\(suggestedAnchor(title))}.")
                 continue
             }
             guard Identifier.isValid(anchor) else {
+                anchorsComplete = false
                 log.add(file, fileLine, node.column, "anchor '{#\(anchor)}' is not valid. Use lower-case letters, digits and hyphens, e.g. {#\(suggestedAnchor(title))}.")
                 continue
             }
@@ -116,6 +128,7 @@ struct ModuleFile {
                 log.add(file, fileLine, node.column, "heading with anchor '\(anchor)' has no title. Write the title before the anchor.")
             }
             if let first = seen[anchor] {
+                anchorsComplete = false
                 log.add(file, fileLine, node.column, "anchor '\(anchor)' is used twice (first on line \(first)). Give each heading its own anchor.")
                 continue
             }
@@ -141,8 +154,11 @@ struct ModuleFile {
             if heading.level == 2 { parent = heading.anchor }
         }
         let introduction = text(fromLine: 1, toLine: headings.first?.line ?? bodyLines.count + 1)
-        return (introduction, sections, document.wordCount)
+        return (introduction, sections, anchorsComplete, document.wordCount)
     }
+
+    /// The front matter fields of docs/formats.md; any other key is reported.
+    static let frontMatterKeys = ["id", "title", "version", "level", "roles", "contexts", "obligations", "minutes", "objectives", "sources"]
 
     static func suggestedAnchor(_ title: String) -> String {
         let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)

@@ -9,12 +9,16 @@ struct QuizFile {
     /// Question id → line and column of its `section` value.
     let sectionPositions: [String: (line: Int, column: Int?)]
     let questionsLine: Int
+    /// Questions written, valid or not: a pool is too small only if too few were written, not
+    /// because some have problems of their own (reported where they are).
+    let writtenCount: Int
 
     /// Parses `quizzes/<module>.<lang>.yaml`. Logs every problem; a bad question is left out of the
     /// pool but the others are still checked.
     static func parse(text: String, file: String, moduleID: String, language: Language, log: ProblemLog) -> QuizFile? {
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: log)
         guard let root = yaml.compose(text), let map = yaml.map(root, what: "A quiz file") else { return nil }
+        yaml.checkKeys(map, allowed: ["format_version", "module", "lang", "questions"])
         yaml.checkFormatVersion(map)
         if let module = yaml.string(map, "module"), module != moduleID {
             yaml.report(map["module"]!, "module '\(module)' does not match the file name '\(moduleID).\(language.rawValue).yaml'. Make them agree.")
@@ -28,6 +32,7 @@ struct QuizFile {
         var firstLine: [String: Int] = [:]
         for item in items {
             guard let q = yaml.map(item, what: "A question") else { continue }
+            yaml.checkKeys(q, allowed: ["id", "kind", "scenario", "section", "text", "options", "explanation"])
             let id = yaml.id(q)
             if let id {
                 if let line = firstLine[id] {
@@ -47,21 +52,30 @@ struct QuizFile {
             let explanation = yaml.string(q, "explanation")
             var options: [Question.Option] = []
             if let optionNodes = yaml.sequence(q, "options") {
+                // Counted over the options written, so that an option with a problem of its own
+                // (reported) does not also make the question short of options or of a right answer.
+                var correct = 0
+                var correctKnown = true
                 for node in optionNodes {
-                    guard let option = yaml.map(node, what: "An option"), let text = yaml.string(option, "text") else { continue }
-                    options.append(Question.Option(text: text, correct: yaml.bool(option, "correct") ?? false))
+                    guard let option = yaml.map(node, what: "An option") else { correctKnown = false; continue }
+                    yaml.checkKeys(option, allowed: ["text", "correct"])
+                    let isCorrect = yaml.bool(option, "correct")
+                    if isCorrect == nil && (option["correct"] != nil || yaml.isMisspelt(option, "correct")) { correctKnown = false }
+                    if isCorrect == true { correct += 1 }
+                    guard let text = yaml.string(option, "text") else { continue }
+                    options.append(Question.Option(text: text, correct: isCorrect ?? false))
                 }
-                let correct = options.count { $0.correct }
                 let label = id.map { "question '\($0)'" } ?? "this question"
-                if options.count < 2 {
-                    yaml.report(q["options"]!, "\(label) has \(options.count) option(s). Give it at least two.")
+                if optionNodes.count < 2 {
+                    yaml.report(q["options"]!, "\(label) has \(optionNodes.count) option(s). Give it at least two.")
                 }
-                if kind == .trueFalse && options.count != 2 {
-                    yaml.report(q["options"]!, "true-false \(label) has \(options.count) options. Give it exactly two (true and false).")
+                if kind == .trueFalse && optionNodes.count != 2 {
+                    yaml.report(q["options"]!, "true-false \(label) has \(optionNodes.count) options. Give it exactly two (true and false).")
                 }
-                if correct == 0 {
+                // With a malformed or misspelt 'correct' (reported), which options are right is unknown.
+                if correctKnown && correct == 0 {
                     yaml.report(q["options"]!, "\(label) has no correct option. Mark the right answer with 'correct: true'.")
-                } else if correct > 1 && (kind == .single || kind == .trueFalse) {
+                } else if correctKnown && correct > 1 && (kind == .single || kind == .trueFalse) {
                     yaml.report(q["options"]!, "\(kind!.rawValue) \(label) has \(correct) correct options. Mark exactly one, or make it kind: multiple.")
                 }
             }
@@ -76,6 +90,6 @@ struct QuizFile {
         return QuizFile(
             pool: QuizPool(moduleID: moduleID, language: language, questions: questions),
             moduleLine: map["module"].map(yaml.line) ?? 1, sectionPositions: positions,
-            questionsLine: yaml.line(map["questions"]!))
+            questionsLine: yaml.line(map["questions"]!), writtenCount: items.count)
     }
 }

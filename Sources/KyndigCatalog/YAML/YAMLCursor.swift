@@ -10,6 +10,8 @@ struct YAMLCursor {
     /// Lines before the YAML text in its file (front matter starts after the `---` line).
     let lineOffset: Int
     let log: ProblemLog
+    /// Fields an unknown key was taken for (see `checkKeys`), shared by copies of this cursor.
+    private let misspelt = MisspeltFields()
 
     func line(_ node: Node) -> Int { (node.mark?.line ?? 1) + lineOffset }
     func column(_ node: Node) -> Int? { node.mark?.column }
@@ -51,9 +53,45 @@ struct YAMLCursor {
         return nil
     }
 
+    /// Reports every key of `map` that is not one of `allowed`, at the key: a misspelt key would
+    /// otherwise be ignored and its value silently lost. Where the key is close to a field that is
+    /// absent, it says "did you mean", and that field is then not reported again as missing.
+    /// Call it before reading the map's fields.
+    func checkKeys(_ map: Node, allowed: [String]) {
+        guard let pairs = map.mapping else { return }
+        let absent = allowed.filter { pairs[$0] == nil }
+        for key in pairs.keys {
+            guard let name = key.string else {
+                report(key, "a field name must be a text. Use one of: \(allowed.joined(separator: ", ")).")
+                continue
+            }
+            guard !allowed.contains(name) else { continue }
+            if let meant = Self.meant(name, among: absent) {
+                misspelt.insert(map, meant)
+                report(key, "unknown field '\(name)'. Did you mean '\(meant)'?")
+            } else {
+                report(key, "unknown field '\(name)'. Remove it or use one of: \(allowed.joined(separator: ", ")).")
+            }
+        }
+    }
+
+    /// The absent field an unknown key was probably meant for: a close spelling ('contexs'), or a
+    /// shortening or lengthening of the name ('effective' for 'effective_from', 'language' for 'lang').
+    static func meant(_ key: String, among absent: [String]) -> String? {
+        if let close = Suggestion.other(than: key, in: absent) { return close }
+        let related = absent.filter { min($0.count, key.count) >= 3 && ($0.hasPrefix(key) || key.hasPrefix($0)) }
+        return related.count == 1 ? related[0] : nil
+    }
+
+    /// Whether `key` is absent from `map` because a misspelt key was reported in its place: its
+    /// value is then unknown, not empty or false, and nothing is checked against it.
+    func isMisspelt(_ map: Node, _ key: String) -> Bool {
+        map[key] == nil && misspelt.contains(map, key)
+    }
+
     func field(_ map: Node, _ key: String, required: Bool = true) -> Node? {
         if let value = map[key] { return value }
-        if required { report(map, "missing field '\(key)'. Add '\(key):' here.") }
+        if required && !isMisspelt(map, key) { report(map, "missing field '\(key)'. Add '\(key):' here.") }
         return nil
     }
 
@@ -126,16 +164,23 @@ struct YAMLCursor {
         return Array(items)
     }
 
+    /// A list of texts: `[]` when an optional list is absent; nil (reported) when a required one is
+    /// missing, or the list or one of its entries is malformed, so that a half-read list is never
+    /// compared with anything.
     func strings(_ map: Node, _ key: String, required: Bool = true, nonEmpty: Bool = false) -> [String]? {
-        guard let items = sequence(map, key, required: required) else { return required ? nil : [] }
+        if !required && map[key] == nil { return isMisspelt(map, key) ? nil : [] }
+        guard let items = sequence(map, key) else { return nil }
         var values: [String] = []
+        var malformed = false
         for item in items {
             guard case let .scalar(scalar) = item, !scalar.string.isEmpty else {
                 report(item, "each entry of '\(key)' must be a text.")
+                malformed = true
                 continue
             }
             values.append(scalar.string)
         }
+        if malformed { return nil }
         if nonEmpty && values.isEmpty, let node = map[key] {
             report(node, "'\(key)' is empty. List at least one entry.")
         }
@@ -145,6 +190,7 @@ struct YAMLCursor {
     func localized(_ map: Node, _ key: String) -> LocalizedText? {
         guard let node = field(map, key) else { return nil }
         guard self.map(node, what: "'\(key)'") != nil else { return nil }
+        checkKeys(node, allowed: Language.allCases.map(\.rawValue))
         let nb = string(node, "nb")
         let en = string(node, "en")
         guard let nb, let en else { return nil }
@@ -157,6 +203,20 @@ struct YAMLCursor {
         if version > CatalogLoader.formatVersion {
             report(root["format_version"]!, "format_version \(version) is newer than this Kyndig understands (\(CatalogLoader.formatVersion)). Update Kyndig.")
         }
+    }
+}
+
+/// Where a misspelt key stood in for a field: the mapping's position and the field's name.
+private final class MisspeltFields {
+    private struct Entry: Hashable { let line: Int; let column: Int; let field: String }
+    private var entries: Set<Entry> = []
+
+    func insert(_ map: Node, _ field: String) {
+        entries.insert(Entry(line: map.mark?.line ?? 0, column: map.mark?.column ?? 0, field: field))
+    }
+
+    func contains(_ map: Node, _ field: String) -> Bool {
+        entries.contains(Entry(line: map.mark?.line ?? 0, column: map.mark?.column ?? 0, field: field))
     }
 }
 

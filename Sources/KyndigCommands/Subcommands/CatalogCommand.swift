@@ -17,26 +17,43 @@ extension KyndigCommand.CatalogCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate curricula/ and quizzes/; list every problem with file:line:column.")
 
-        @Argument(help: ArgumentHelp("Directory holding curricula/ and quizzes/ (default: the shipped catalog).", valueName: "dir"))
+        @Argument(help: ArgumentHelp("Directory holding curricula/ and quizzes/ (default: $KYNDIG_CATALOG, else the nearest one at or above the working directory, else the course shipped with Kyndig).", valueName: "dir"))
         var directory: String?
+
+        // `--catalog` as every other command takes it, so that advice naming it works here too.
+        @OptionGroup var catalogOptions: CatalogOptions
 
         @Flag(help: "Print problems as JSON.")
         var json = false
 
+        func validate() throws {
+            if let directory, let option = catalogOptions.catalog, Self.standardized(directory) != Self.standardized(option) {
+                throw ValidationError("Two catalog directories given: '\(directory)' and --catalog '\(option)'. Give one of them.")
+            }
+        }
+
         func run() throws {
-            let root = try CatalogLocation.resolve(explicit: directory, environment: ProcessInfo.processInfo.environment)
+            let root = try CatalogLocation.resolve(
+                explicit: directory ?? catalogOptions.catalog, given: directory != nil ? "kyndig catalog check DIR" : "--catalog DIR",
+                environment: ProcessInfo.processInfo.environment)
             let (catalog, problems) = CatalogLoader.check(root: root)
+            // The summary names the directory checked, since the search may have found another
+            // course than the one being edited; JSON stays a plain list of problems for scripts.
             if json {
                 try JSONOutput.print(problems)
             } else if let catalog {
                 let modules = catalog.modules.values.flatMap(\.texts.values)
                 let questions = catalog.quizzes.values.flatMap(\.values).reduce(0) { $0 + $1.questions.count }
-                Console.print("Catalog OK: \(catalog.modules.count) modules, \(modules.count) module texts, \(questions) questions, \(catalog.roles.count) roles, \(catalog.obligations.count) obligations.")
+                Console.print("Catalog OK: \(root.path): \(catalog.modules.count) modules, \(modules.count) module texts, \(questions) questions, \(catalog.roles.count) roles, \(catalog.obligations.count) obligations.")
             } else {
                 for problem in problems { Console.error(problem.description) }
-                Console.error("\(problems.count) problem\(problems.count == 1 ? "" : "s") found.")
+                Console.error("Checked \(root.path): \(problems.count) problem\(problems.count == 1 ? "" : "s") found.")
             }
             if !problems.isEmpty { throw ExitCode.failure }
+        }
+
+        private static func standardized(_ path: String) -> String {
+            URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL.path
         }
     }
 
