@@ -10,7 +10,7 @@ enum PolicyFile {
         guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The policy") else { return nil }
         yaml.checkKeys(map, allowed: [
             "format_version", "pass_mark", "questions_per_quiz", "validity_months", "grace_days", "expiring_soon_days",
-            "invalidate_pass_on", "time_zone",
+            "invalidate_pass_on", "time_zone", "unanswered_retention_days",
         ])
         yaml.checkFormatVersion(map)
         let passMark = yaml.double(map, "pass_mark", where: { $0 > 0 && $0 <= 1 }, hint: "a share above 0 and at most 1, e.g. 0.8")

@@ -119,7 +119,7 @@ struct ModuleFile {
                 log.add(file, fileLine, node.column, "heading '\(title)' has no anchor. End it with an anchor such as {#\(suggestedAnchor(title))}.")
                 continue
             }
-            guard Identifier.isValid(anchor) else {
+            guard KebabID.isValid(anchor) else {
                 anchorsComplete = false
                 log.add(file, fileLine, node.column, "anchor '{#\(anchor)}' is not valid. Use lower-case letters, digits and hyphens, e.g. {#\(suggestedAnchor(title))}.")
                 continue

@@ -111,7 +111,7 @@ struct YAMLCursor {
 
     func id(_ map: Node, _ key: String = "id") -> String? {
         guard let value = string(map, key) else { return nil }
-        if !Identifier.isValid(value) {
+        if !KebabID.isValid(value) {
             report(map[key]!, "'\(value)' is not a valid id. Use lower-case letters, digits and single hyphens, e.g. 'automation-bias'.")
             return nil
         }
@@ -248,10 +248,3 @@ extension YAMLCursor {
     }
 }
 
-/// Kebab-case ids: `[a-z0-9]+(-[a-z0-9]+)*`.
-enum Identifier {
-    static func isValid(_ text: String) -> Bool {
-        guard !text.isEmpty, text.first != "-", text.last != "-", !text.contains("--") else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-    }
-}
