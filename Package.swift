@@ -141,6 +141,10 @@ let package = Package(
             dependencies: ["KyndigText", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
+            name: "KyndigSearchTests",
+            dependencies: ["KyndigSearch", "KyndigTestSupport", "KyndigCatalog"],
+            swiftSettings: strict),
+        .testTarget(
             name: "KyndigServicesTests",
             dependencies: ["KyndigServices", "KyndigTestSupport", "KyndigCatalog"],
             swiftSettings: strict),

@@ -15,10 +15,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The search index beside the database (`kyndig.sqlite` → `kyndig.search.sqlite`): derived
     /// from the catalog by `sync`, `demo` and the tutor, read by `ask`.
-    var searchIndexPath: String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingPathExtension().path + ".search.sqlite"
-    }
+    var searchIndexPath: String { KyndigCommands.searchIndexPath(forDatabase: path) }
 
     /// Opens the database; only commands that bring data in (`sync`, imports, `demo`) create it.
     func open(create: Bool = false) throws -> SQLiteStore {
@@ -70,4 +67,9 @@ enum AuditActor {
     static var current: String {
         ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
     }
+}
+
+/// `kyndig.sqlite` → `kyndig.search.sqlite`, beside it.
+func searchIndexPath(forDatabase path: String) -> String {
+    URL(fileURLWithPath: path).deletingPathExtension().path + ".search.sqlite"
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KyndigCore
+import KyndigSearch
 import KyndigServices
 import KyndigStore
 
@@ -64,6 +65,7 @@ extension KyndigCommand {
             try await store.markAsDemo()
             let clock = KyndigCommand.clock
             _ = try await CatalogSync(store: store, clock: clock).sync(catalog, actor: AuditActor.current)
+            _ = try SearchIndex.updated(for: catalog, at: searchIndexPath(forDatabase: path))
             let demo = root.appendingPathComponent("Resources/demo")
             _ = try await RosterImport(store: store, clock: clock).run(
                 path: demo.appendingPathComponent("roster.csv").path, catalog: catalog, full: true, dryRun: false, actor: AuditActor.current)

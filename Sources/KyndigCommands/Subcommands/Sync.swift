@@ -1,23 +1,30 @@
 import ArgumentParser
 import KyndigCore
+import KyndigSearch
 import KyndigServices
 import KyndigStore
 
 extension KyndigCommand {
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load the validated catalog's module versions into the database (idempotent).")
+            abstract: "Load the validated catalog's module versions into the database and build the search index (idempotent).")
 
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print the result as JSON.") var json = false
 
+        struct SyncSummary: Encodable {
+            let added: [String]
+            let searchIndexRebuilt: Bool
+        }
+
         func run() async throws {
             let catalog = try catalogOptions.load()
             let store = try database.open(create: true)
             let added = try await CatalogSync(store: store, clock: KyndigCommand.clock).sync(catalog, actor: AuditActor.current)
+            let rebuilt = try Log.timed("updating the search index") { try SearchIndex.updated(for: catalog, at: database.searchIndexPath).rebuilt }
             if json {
-                try JSONOutput.print(["added": added.map { "\($0.moduleID) \($0.language.rawValue) \($0.version)" }])
+                try JSONOutput.print(SyncSummary(added: added.map { "\($0.moduleID) \($0.language.rawValue) \($0.version)" }, searchIndexRebuilt: rebuilt))
             } else if added.isEmpty {
                 Console.print("Catalog already in sync: no changes (\(catalog.modules.count) modules).")
             } else {
@@ -26,6 +33,7 @@ extension KyndigCommand {
                 }
                 Console.print("\(added.count) module version\(added.count == 1 ? "" : "s") added.")
             }
+            if !json && rebuilt { Console.print("Search index built: \(database.searchIndexPath)") }
         }
     }
 }

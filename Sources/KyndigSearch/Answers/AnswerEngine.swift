@@ -38,6 +38,8 @@ public final class AnswerEngine {
     let index: SearchIndex
     private var analyzers: [Language: (analyzer: Analyzer, synonyms: Synonyms)] = [:]
 
+    /// Passages shown with every answer, when the index has them.
+    static let minimumShown = 3
     /// Passages considered after the bm25 search.
     static let candidateLimit = 30
     /// Below this share of the question's weight, the course does not answer it.
@@ -45,7 +47,7 @@ public final class AnswerEngine {
     /// How much the bm25 rank counts against the coverage of the question.
     static let bm25Share = 0.35
     /// Passages whose sentences are read to find the one place that answers.
-    static let focusLimit = 6
+    static let focusLimit = 12
     /// How much that place counts against the whole passage's score.
     static let focusShare = 0.4
     /// How much of the question the section's own heading names: a section titled with the
@@ -89,12 +91,19 @@ public final class AnswerEngine {
             }
             ranked = focused.sorted { $0.2 > $1.2 } + ranked.dropFirst(Self.focusLimit)
         }
+        // Always at least three passages to show (nearest topics, comparison of rankers), also
+        // when almost nothing matched: then the course's first sections, scored 0.
+        if ranked.count < Self.minimumShown {
+            let shownIDs = Set(ranked.map(\.passage.id))
+            let more = try index.first(Self.minimumShown + ranked.count, language: language).filter { !shownIDs.contains($0.id) }
+            ranked += more.prefix(Self.minimumShown - ranked.count).map { ($0, 0, 0) }
+        }
         let shown = ranked.prefix(5).map { item in
             Answer.ScoredPassage(
                 module: item.passage.moduleID, section: item.passage.anchor, heading: item.passage.heading,
                 text: item.passage.text, score: (item.score * 1000).rounded() / 1000)
         }
-        guard let top = ranked.first, top.coverage >= Self.minimumCoverage else {
+        guard let top = ranked.first, top.coverage >= Self.minimumCoverage, top.score > 0 else {
             return Answer(
                 question: question, lang: language, abstained: true,
                 answer: Self.notCovered(language, nearest: ranked.prefix(3).map(\.passage)),

@@ -1,6 +1,6 @@
 import Foundation
-import KyndigCore
-import KyndigText
+public import KyndigCore
+public import KyndigText
 
 /// A question taken apart into concepts: each word the learner typed (or a glossary term that
 /// spans several words) with every way the course may say it, weighted by how rare it is in the
@@ -65,11 +65,15 @@ struct Query {
             }
         }
         let passages = Double(index.passageCounts[language] ?? 0)
+        let light = QuestionWords.light(language, analyzer: analyzer)
         self.concepts = concepts.map { concept in
             // A concept is as common as its most common way of being said.
             let df = Double(concept.alternatives.map { $0.map { frequencies[$0] ?? 0 }.min() ?? 0 }.max() ?? 0)
             var weighted = concept
             weighted.weight = log(1 + (passages - df + 0.5) / (df + 0.5))
+            if concept.alternatives.count == 1, concept.alternatives[0].count == 1, light.contains(concept.alternatives[0][0]) {
+                weighted.weight *= QuestionWords.lightWeight
+            }
             return weighted
         }
     }
@@ -122,5 +126,28 @@ struct Synonyms {
 
     func surfaces(of phrases: [[String]]) -> [String] {
         phrases.flatMap { written[$0] ?? [] }
+    }
+}
+
+/// Words that shape a question rather than say what it is about ("how *can* I *find out*",
+/// "what does it *actually mean*"). Snowball's stop words leave them in; a question's topic does
+/// not hang on them, so they count for a quarter.
+public enum QuestionWords {
+    static let lightWeight = 0.25
+
+    static let nb = [
+        "må", "bør", "skal", "kan", "gjøre", "gjør", "få", "får", "bruke", "bruker", "finne", "finner", "egentlig",
+        "betyr", "bety", "trenger", "trengs", "vite", "skjer", "skje", "lurer", "gå", "går", "gi", "ta", "tar", "si",
+        "sier", "lov", "lage", "mener", "mene", "greit", "riktig", "viktig", "egentlig", "nå", "noen", "noe",
+    ]
+    static let en = [
+        "can", "must", "should", "get", "use", "need", "find", "mean", "means", "actually", "really", "know", "happen",
+        "happens", "make", "want", "tell", "give", "take", "go", "let", "like", "just", "allowed", "okay", "ok", "right",
+        "important", "now", "someone", "something", "say", "says",
+    ]
+
+    /// The stems of those words, as the analyzer makes them.
+    public static func light(_ language: Language, analyzer: Analyzer) -> Set<String> {
+        Set((language == .nb ? nb : en).map { analyzer.stem($0) })
     }
 }

@@ -190,6 +190,14 @@ public final class SearchIndex: Sendable {
         }
     }
 
+    /// The first `count` passages of `language`, in catalog order.
+    func first(_ count: Int, language: Language) throws -> [Passage] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM passage WHERE lang = ? ORDER BY rowid LIMIT ?", arguments: [language.rawValue, count])
+                .map(Self.passage)
+        }
+    }
+
     /// How many passages of `language` contain each term (0 for a term the course never uses).
     func documentFrequencies(_ terms: Set<String>, language: Language) throws -> [String: Int] {
         guard !terms.isEmpty else { return [:] }

@@ -43,11 +43,15 @@ public struct UnansweredGroups: Sendable, Hashable, Codable {
     public let groups: [Group]
 
     public init(_ questions: [UnansweredQuestion]) {
-        var analyzers: [Language: Analyzer] = [:]
+        var analyzers: [Language: (analyzer: Analyzer, light: Set<String>)] = [:]
+        // The topic words of a question: not the words that only shape it ("can", "få").
         func terms(_ question: UnansweredQuestion) -> [String] {
-            let analyzer = analyzers[question.language] ?? Analyzer(language: question.language)
-            analyzers[question.language] = analyzer
-            return Array(Set(analyzer.phrase(question.question)))
+            let made = analyzers[question.language] ?? {
+                let analyzer = Analyzer(language: question.language)
+                return (analyzer, QuestionWords.light(question.language, analyzer: analyzer))
+            }()
+            analyzers[question.language] = made
+            return Array(Set(made.analyzer.phrase(question.question)).subtracting(made.light))
         }
         let termsByQuestion = questions.map(terms)
         var frequency: [String: Int] = [:]
