@@ -136,8 +136,11 @@ public final class AnswerEngine {
     /// One to three sentences of the passage: the one that covers most of the question, then any
     /// that add what it leaves out, in the order the passage has them.
     static func quote(_ passage: Passage, query: Query, analyzer: Analyzer) -> String {
-        let sentences = passage.sentences.indices.map { index in
-            query.matched(in: Set(analyzer.terms(passage.sentence(index)).map { Substring($0) }))
+        // A sentence that only introduces a list ("AI tools can:") says nothing on its own.
+        let sentences = passage.sentences.indices.map { index -> [Bool] in
+            let text = passage.sentence(index)
+            if text.hasSuffix(":") { return query.concepts.map { _ in false } }
+            return query.matched(in: Set(analyzer.terms(text).map { Substring($0) }))
         }
         func weight(_ matched: [Bool]) -> Double { zip(query.concepts, matched).reduce(0) { $0 + ($1.1 ? $1.0.weight : 0) } }
         guard let first = sentences.indices.max(by: { (weight(sentences[$0]), -$0) < (weight(sentences[$1]), -$1) }),
