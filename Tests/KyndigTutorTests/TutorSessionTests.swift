@@ -190,8 +190,8 @@ extension TutorSessionTests {
             let anchors = Set(Language.allCases.flatMap { shipped.quiz(id, language: $0)?.questions.map(\.section) ?? [] })
             cited += anchors.sorted().map { (id, $0) }
         }
+        // Such as ai-basics §hallucination (the mechanics are pinned on a built catalog above).
         let subsections = cited.filter { shipped.text($0.module, language: .en)?.section($0.anchor)?.level == 3 }
-        #expect(!subsections.isEmpty)  // the shipped course cites ### anchors (ai-basics §hallucination)
 
         let reader = ScriptedLineReader(cited.map { "/read \($0.module) \($0.anchor)" } + ["/quit"])
         let (session, output) = makeSession(reader: reader, catalog: shipped)

@@ -63,7 +63,7 @@ public final class TutorSession {
 
     private func converse() async throws {
         try await showOverview(greeting: true)
-        if try await whileBusyTellingSo({ try await offerResume() }) == .quit { return say(strings.goodbye) }
+        if try await sayingSoIfStillBusy({ try await offerResume() }) == .quit { return say(strings.goodbye) }
         while true {
             switch reader.readLine(prompt: "kyndig> ") {
             case .endOfInput:
@@ -76,7 +76,7 @@ public final class TutorSession {
                 // Only commands and questions typed here are worth recalling: quiz answers and
                 // yes/no replies never go into the (saved) history.
                 reader.remember(line)
-                if try await whileBusyTellingSo({ try await handle(line) }) == .quit { return say(strings.goodbye) }
+                if try await sayingSoIfStillBusy({ try await handle(line) }) == .quit { return say(strings.goodbye) }
             }
         }
     }
@@ -110,7 +110,7 @@ public final class TutorSession {
     }
 
     /// Runs a command; when the database stays busy through every try, says so and carries on.
-    private func whileBusyTellingSo(_ command: () async throws -> Flow) async throws -> Flow {
+    private func sayingSoIfStillBusy(_ command: () async throws -> Flow) async throws -> Flow {
         do {
             return try await command()
         } catch let error as StoreError where error.code == .busy {
