@@ -150,7 +150,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KyndigTutorTests",
-            dependencies: ["KyndigTutor", "KyndigTestSupport", "KyndigCatalog", "KyndigStore"],
+            dependencies: [
+                "KyndigTutor", "KyndigTestSupport", "KyndigCatalog", "KyndigStore",
+                .product(name: "GRDB", package: "GRDB.swift"),  // to hold a database's write lock from another connection
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "KyndigCommandsTests",

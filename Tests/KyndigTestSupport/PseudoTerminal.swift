@@ -118,6 +118,13 @@ public final class PseudoTerminal: @unchecked Sendable {
         return modes.c_lflag & tcflag_t(ICANON) != 0 && modes.c_lflag & tcflag_t(ECHO) != 0
     }
 
+    /// Resizes the terminal, as dragging the window's corner does: the program gets SIGWINCH.
+    public func resize(columns: UInt16, rows: UInt16 = 40) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        usleep(30_000)
+    }
+
     /// Kills the program with SIGKILL (a dropped SSH session, `kill -9`) and waits for it.
     public func killHard() {
         kill(pid, SIGKILL)

@@ -40,6 +40,28 @@ struct ScriptedSessionTests {
         #expect(result.stdout.contains("Question 1/3"))
     }
 
+    /// With LANG=C the terminal cannot show Unicode: the tutor's own symbols fall back to ASCII.
+    /// (The fixture course is ASCII in English; the one non-ASCII word left is "bokmål" in
+    /// /help, a word and not a symbol.)
+    @Test func aNonUTF8LocaleGetsASCIISymbols() async throws {
+        let fixture = try TutorFixture()
+        _ = try fixture.runPiped("/quiz basics\n/quit\n")
+        let script = "n\n/status\n/modules\n/read basics\n/read basics models\n/next\n/help\n/quiz basics\nx\n9\n1\n/pause\n/quit\n"
+        let result = try fixture.runPiped(script, extraEnvironment: ["LANG": "C"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Section 1 of 2 - basics #what-ai-is"))
+        #expect(result.stdout.contains("  ~ basics  in progress"))
+        #expect(result.stdout.contains("or letter (a, b...)"))
+        #expect(result.stdout.contains("\"x\" is not an option. Use 1-"))
+        let symbols = result.stdout.replacingOccurrences(of: "bokmål", with: "").unicodeScalars.filter { !$0.isASCII }
+        #expect(symbols.isEmpty, "non-ASCII: \(String(String.UnicodeScalarView(symbols)))")
+
+        // The same session in a UTF-8 locale keeps the symbols.
+        let utf8 = try fixture.runPiped(script)
+        #expect(utf8.stdout.contains("Section 1 of 2 · basics §what-ai-is"))
+        #expect(utf8.stdout.contains("  … basics  in progress"))
+    }
+
     @Test func unknownUserIsAClearError() async throws {
         let fixture = try TutorFixture()
         let result = try fixture.runPiped("", user: "nobody")

@@ -16,29 +16,45 @@ final class TutorFixture: @unchecked Sendable {
         directory = try TemporaryDirectory("kyndig-tutor")
         db = directory.path("tutor.sqlite")
         catalog = try CatalogLoader.load(root: TestPaths.fixture("good-catalog"))
-        let result = try Kyndig.run(["roster", "import", TestPaths.fixture("roster/good.csv").path, "--db", db, "--catalog", catalogPath])
+        try importRoster(into: db)
+    }
+
+    /// Another database with the same roster, in the same home (a demo database beside the real one).
+    func addDatabase(named name: String) throws -> String {
+        let path = directory.path(name)
+        try importRoster(into: path)
+        return path
+    }
+
+    private func importRoster(into path: String) throws {
+        let result = try Kyndig.run(["roster", "import", TestPaths.fixture("roster/good.csv").path, "--db", path, "--catalog", catalogPath])
         guard result.status == 0 else { throw TutorFixtureError(message: result.stderr) }
     }
 
+    /// A UTF-8 locale, whatever the machine running the tests has (an empty LC_ALL or LC_CTYPE
+    /// counts as unset, so LANG decides).
     var environment: [String: String] {
-        ["HOME": directory.url.path, "XDG_DATA_HOME": directory.path("data"), "USER": "tester"]
+        ["HOME": directory.url.path, "XDG_DATA_HOME": directory.path("data"), "USER": "tester",
+         "LANG": "C.UTF-8", "LC_ALL": "", "LC_CTYPE": ""]
     }
 
-    /// The command line of `kyndig tutor` on this fixture's course and database.
-    func tutorArguments(user: String = "ingrid", lang: String = "en") -> [String] {
-        ["tutor", "--db", db, "--catalog", catalogPath, "--user", user, "--lang", lang]
+    /// The command line of `kyndig tutor` on this fixture's course and a database (this fixture's by default).
+    func tutorArguments(user: String = "ingrid", lang: String = "en", db: String? = nil) -> [String] {
+        ["tutor", "--db", db ?? self.db, "--catalog", catalogPath, "--user", user, "--lang", lang]
     }
 
     /// `kyndig tutor` for `user` on a real pseudo-terminal.
-    func startTutor(user: String = "ingrid", lang: String = "en", extraEnvironment: [String: String] = [:]) throws -> PseudoTerminal {
-        try PseudoTerminal(TestPaths.kyndigBinary, tutorArguments(user: user, lang: lang),
-                           environment: environment.merging(extraEnvironment) { $1 })
+    func startTutor(
+        user: String = "ingrid", lang: String = "en", db: String? = nil, columns: UInt16 = 100, extraEnvironment: [String: String] = [:]
+    ) throws -> PseudoTerminal {
+        try PseudoTerminal(TestPaths.kyndigBinary, tutorArguments(user: user, lang: lang, db: db),
+                           environment: environment.merging(extraEnvironment) { $1 }, columns: columns)
     }
 
     /// `kyndig tutor` for `user` with `script` as piped standard input.
-    func runPiped(_ script: String, user: String = "ingrid", lang: String = "en") throws -> CommandResult {
+    func runPiped(_ script: String, user: String = "ingrid", lang: String = "en", extraEnvironment: [String: String] = [:]) throws -> CommandResult {
         let input = try directory.write("script-\(UUID().uuidString).txt", script)
-        return try Kyndig.run(tutorArguments(user: user, lang: lang), environment: environment, stdin: input)
+        return try Kyndig.run(tutorArguments(user: user, lang: lang), environment: environment.merging(extraEnvironment) { $1 }, stdin: input)
     }
 
     /// The right answer to question `position` of the learner's open attempt in `moduleID`,

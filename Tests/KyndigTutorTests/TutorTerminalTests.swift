@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KyndigCore
 import KyndigStore
 import KyndigTestSupport
@@ -130,7 +131,7 @@ struct TutorTerminalTests {
         terminal.send("/quit" + Key.enter)
         #expect(terminal.waitForExit() == 0)
 
-        // History is kept per user in the data directory.
+        // History is kept per user, next to the database.
         let again = try fixture.startTutor()
         try again.expect("kyndig> ")
         again.send(Key.up + Key.up + Key.up + Key.up + Key.enter)
@@ -225,4 +226,183 @@ struct TutorTerminalTests {
         #expect(finished.questions == attempt.questions)
         #expect(finished.finished?.result?.correct == 2)
     }
+
+    // MARK: - Letters, anchors, width, history and a busy database
+
+    @Test func norwegianLettersTypedArriveIntactAndSurviveInHistory() async throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        terminal.send("/read basics særlig" + Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("No section \"særlig\""))
+        // Tab with æ, ø and å before the cursor: nothing completes, and the line stays intact.
+        terminal.send("/quiz påske" + Key.tab + "øy" + Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("No module \"påskeøy\""))
+        terminal.send(Key.ctrlR + "sær")
+        terminal.send(Key.enter)
+        #expect(try terminal.expect("kyndig> ").contains("No section \"særlig\""))
+        terminal.send("/quit" + Key.enter)
+        #expect(terminal.waitForExit() == 0)
+
+        // The history file keeps the letters: recalled after a restart, they arrive again.
+        let again = try fixture.startTutor()
+        try again.expect("kyndig> ")
+        again.send(Key.up + Key.up + Key.up + Key.enter)
+        #expect(try again.expect("kyndig> ").contains("No module \"påskeøy\""))
+        again.send(Key.ctrlD)
+        #expect(again.waitForExit() == 0)
+    }
+
+    @Test func tabOffersSubsectionAnchorsAndReadOpensThemInTheirSection() async throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        // "models" is a ### subsection of "what-ai-is".
+        terminal.send("/read basics mo" + Key.tab + Key.enter)
+        let section = try terminal.expect("kyndig> ")
+        #expect(section.contains("Section 1 of 2 · basics §what-ai-is"))
+        #expect(section.contains("You asked for \"Models\" (basics §models). It is part of this section, marked with ▶."))
+        #expect(section.contains("▶ Models"))
+        terminal.send(Key.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    /// Lines of `text` wider than `columns` (escape codes are already removed by the driver).
+    func linesWiderThan(_ columns: Int, in text: String) -> [Substring] {
+        text.split(separator: "\n").filter { $0.count > columns }
+    }
+
+    @Test func everyLineFitsAnEightyColumnTerminal() async throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor(columns: 80)
+        var screen = try terminal.expect("kyndig> ")
+        for command in ["/help", "/status", "/modules", "/read basics", "/read basics models", "/reed"] {
+            terminal.send(command + Key.enter)
+            screen += try terminal.expect("kyndig> ")
+        }
+        terminal.send("/quiz basics" + Key.enter)
+        screen += try terminal.expect("answer> ")
+        terminal.send("/help" + Key.enter)
+        screen += try terminal.expect("answer> ")
+        terminal.send(try await fixture.wrongAnswer(moduleID: "basics", position: 0) + Key.enter)
+        screen += try terminal.expect("answer> ")
+        terminal.send(Key.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        screen += terminal.screen
+        #expect(screen.contains("Not quite."))
+        #expect(screen.contains("Quiz: AI basics."))
+        let tooWide = linesWiderThan(80, in: screen)
+        #expect(tooWide.isEmpty, "wider than 80 columns:\n\(tooWide.joined(separator: "\n"))")
+    }
+
+    @Test func outputFollowsTheTerminalWhenItIsResized() async throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor(columns: 100)
+        try terminal.expect("kyndig> ")
+        terminal.send("/help" + Key.enter)
+        // At 100 columns the help's first line (96 columns) is not wrapped.
+        #expect(!linesWiderThan(80, in: try terminal.expect("kyndig> ")).isEmpty)
+        terminal.resize(columns: 80)
+        terminal.send("/help" + Key.enter)
+        let narrow = try terminal.expect("kyndig> ")
+        #expect(narrow.contains("/quiz MODULE"))
+        #expect(linesWiderThan(80, in: narrow).isEmpty)
+        terminal.send(Key.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func quizAnswersAndResumeRepliesAreNeverRecalledFromHistory() async throws {
+        let fixture = try TutorFixture()
+        let first = try fixture.startTutor()
+        try first.expect("kyndig> ")
+        first.send("/quiz basics" + Key.enter)
+        try first.expect("answer> ")
+        first.send(try await fixture.rightAnswer(moduleID: "basics", position: 0) + Key.enter)
+        try first.expect("Right!")
+        try first.expect("answer> ")
+        first.send(Key.ctrlD)
+        try first.expect("continue with /quiz basics.")
+        #expect(first.waitForExit() == 0)
+
+        let second = try fixture.startTutor()
+        try second.expect("Resume now? [Y/n] ")
+        second.send("n" + Key.enter)
+        try second.expect("kyndig> ")
+        // Up recalls the last command, not "n" nor the answer.
+        second.send(Key.up + Key.enter)
+        #expect(try second.expect("answer> ").contains("Continuing the quiz in \"AI basics\": 1 of 3 answered"))
+        second.send(Key.ctrlD)
+        #expect(second.waitForExit() == 0)
+    }
+
+    @Test func historyIsKeptNextToTheDatabaseInUse() async throws {
+        let fixture = try TutorFixture()
+        let demo = try fixture.addDatabase(named: "demo.sqlite")
+        let real = try fixture.startTutor()
+        try real.expect("kyndig> ")
+        real.send("/read basics limits" + Key.enter)
+        try real.expect("kyndig> ")
+        real.send(Key.ctrlD)
+        #expect(real.waitForExit() == 0)
+        #expect(FileManager.default.fileExists(atPath: fixture.db + "-history-ingrid"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.directory.path("data/kyndig/history-ingrid")))
+
+        // The demo database has its own history: Up recalls nothing from the other one.
+        let other = try fixture.startTutor(db: demo)
+        try other.expect("kyndig> ")
+        other.send(Key.up + Key.enter)
+        #expect(!(try other.expect("kyndig> ").contains("Section 2 of 2")))
+        other.send("/status" + Key.enter)
+        try other.expect("kyndig> ")
+        other.send(Key.ctrlD)
+        #expect(other.waitForExit() == 0)
+        #expect(FileManager.default.fileExists(atPath: demo + "-history-ingrid"))
+    }
+
+    @Test func ctrlCWhileAnAnswerWaitsForABusyDatabaseDoesNotEndTheTutor() async throws {
+        let fixture = try TutorFixture()
+        let terminal = try fixture.startTutor()
+        try terminal.expect("kyndig> ")
+        terminal.send("/quiz basics" + Key.enter)
+        try terminal.expect("answer> ")
+        let right = try await fixture.rightAnswer(moduleID: "basics", position: 0)
+        // Another program writes for two seconds (within the store's busy timeout): the answer
+        // waits, and the learner presses Ctrl-C meanwhile.
+        let writer = try WriteLockHolder(path: fixture.db, seconds: 2)
+        terminal.send(right + Key.enter)
+        usleep(500_000)
+        terminal.send(Key.ctrlC)
+        try terminal.expect("Right!", timeout: 15)
+        writer.waitUntilReleased()
+        try terminal.expect("answer> ")
+        terminal.send(Key.ctrlD)
+        #expect(terminal.waitForExit() == 0)
+        let store = try SQLiteStore.open(path: fixture.db, create: false)
+        let attempt = try #require(try await store.openAttempts(employeeID: "E2").first)
+        #expect(try await store.answers(attemptID: attempt.id).map(\.position) == [0])
+    }
+}
+
+/// Holds SQLite's write lock on a database from another connection for a while, as another
+/// Kyndig process in the middle of a long import would.
+final class WriteLockHolder: Sendable {
+    private let released = DispatchSemaphore(value: 0)
+
+    /// Returns once the lock is held.
+    init(path: String, seconds: Double) throws {
+        let queue = try DatabaseQueue(path: path)
+        let held = DispatchSemaphore(value: 0)
+        let released = self.released
+        Thread.detachNewThread {
+            try? queue.inTransaction(.immediate) { _ in
+                held.signal()
+                Thread.sleep(forTimeInterval: seconds)
+                return .rollback
+            }
+            released.signal()
+        }
+        held.wait()
+    }
+
+    func waitUntilReleased() { released.wait() }
 }

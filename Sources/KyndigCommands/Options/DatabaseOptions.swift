@@ -52,7 +52,7 @@ enum DatabaseLocation {
         return dataDirectory(environment: environment).appendingPathComponent("kyndig.sqlite").path
     }
 
-    /// Per-user data directory, also home of the tutor's history.
+    /// Per-user data directory (the tutor keeps its history next to the database in use).
     static func dataDirectory(environment: [String: String]) -> URL {
         if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
             return URL(fileURLWithPath: xdg).appendingPathComponent("kyndig")

@@ -34,6 +34,13 @@ extension KyndigCommand {
             return person
         }
 
+        /// Where a learner's tutor history is kept: next to the database in use
+        /// (`kyndig.sqlite-history-ingrid`, as SQLite keeps `kyndig.sqlite-wal`), so the demo
+        /// database and the production one never share a history.
+        static func historyPath(database: String, username: String) -> String {
+            "\(database)-history-\(username.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })"
+        }
+
         static func start(catalog: Catalog, store: SQLiteStore, user: String, language: Language) async throws {
             let person = try await person(user, in: store)
             guard person.active else {
@@ -41,16 +48,19 @@ extension KyndigCommand {
             }
             // Attempts pin the exact module version: make sure the catalog's versions are stored.
             _ = try await CatalogSync(store: store, clock: KyndigCommand.clock).sync(catalog, actor: AuditActor.current)
+            // Before libedit starts: it decodes keystrokes in this locale (æ, ø, å), and a
+            // non-UTF-8 locale gets the tutor's ASCII symbols.
+            let unicode = TerminalLocale.adopt()
             let interactive = Console.isTTY(STDIN_FILENO)
-            let history = DatabaseLocation.dataDirectory(environment: ProcessInfo.processInfo.environment)
-                .appendingPathComponent("history-\(person.username.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })").path
-            let editor = interactive ? EditLineReader(historyPath: history) : nil
+            let editor = interactive ? EditLineReader(historyPath: historyPath(database: store.path, username: person.username)) : nil
             defer { editor?.close() }
             let reader: any LineReader = editor ?? PlainLineReader(echoPrompt: true)
-            let style = interactive ? TerminalStyle.detect() : TerminalStyle(color: false, width: 80)
+            let style = interactive ? TerminalStyle.detect(unicode: unicode) : TerminalStyle(color: false, width: 80, unicode: unicode)
             let learner = LocalLearnerService(person: person, catalog: catalog, store: store, clock: KyndigCommand.clock)
             let console = Console.current
-            try await TutorSession(catalog: catalog, learner: learner, language: language, reader: reader, style: style, write: console.out).run()
+            let session = TutorSession(catalog: catalog, learner: learner, language: language, reader: reader, style: style, write: console.out)
+            // The session has told the learner what went wrong, in one line; only the status remains.
+            if try await session.run() == .storeFailure { throw ExitCode.failure }
         }
     }
 }

@@ -1,5 +1,6 @@
 /// Reads a learner's answer: option numbers or letters, several separated by commas or spaces
-/// for multiple choice ("1,3", "a c", "B").
+/// for multiple choice ("1,3", "a c", "B"), also written the way options are labelled or
+/// listed ("a)", "1)", "(b)", "1.").
 public enum AnswerParser {
     public enum Failure: Error, Equatable, Sendable {
         case empty
@@ -14,10 +15,11 @@ public enum AnswerParser {
         guard !tokens.isEmpty else { return .failure(.empty) }
         var chosen = Set<Int>()
         for token in tokens {
+            let label = bare(token)
             let position: Int
-            if let number = Int(token) {
+            if let number = Int(label) {
                 position = number - 1
-            } else if token.count == 1, let scalar = token.unicodeScalars.first, ("a"..."z").contains(scalar),
+            } else if label.count == 1, let scalar = label.unicodeScalars.first, ("a"..."z").contains(scalar),
                       Int(scalar.value - UnicodeScalar("a").value) < optionCount {
                 position = Int(scalar.value - UnicodeScalar("a").value)
             } else {
@@ -28,5 +30,14 @@ public enum AnswerParser {
         }
         if chosen.count > 1 && !allowsSeveral { return .failure(.severalForSingle) }
         return .success(chosen)
+    }
+
+    /// The label without the punctuation a learner copies from the screen or writes out of habit:
+    /// "a)" → "a", "(2)" → "2", "1." → "1".
+    private static func bare(_ token: String) -> Substring {
+        var label = Substring(token)
+        if label.hasPrefix("(") { label = label.dropFirst() }
+        if label.hasSuffix(")") || label.hasSuffix(".") { label = label.dropLast() }
+        return label
     }
 }

@@ -5,8 +5,13 @@ import KyndigCatalog
 /// (as ANSI styles when colour is on, plain text otherwise).
 public struct MarkdownRenderer {
     let style: TerminalStyle
+    /// The width at the moment of rendering (the terminal may be resized between renderings).
+    let width: Int
 
-    public init(style: TerminalStyle) { self.style = style }
+    public init(style: TerminalStyle) {
+        self.style = style
+        self.width = style.width
+    }
 
     public func render(_ markdown: String) -> String {
         render(MarkdownNode.parse(markdown))
@@ -39,22 +44,27 @@ public struct MarkdownRenderer {
                 output.append(wrap(words(node), first: first, rest: indent))
             case let .heading(level):
                 let title = HeadingAnchor.split(node.plainText).title
-                output.append(first + style.bold(level <= 2 ? title.uppercased() : title))
+                let lines = TextLayout.wrap(level <= 2 ? title.uppercased() : title, width: width, first: first, rest: indent)
+                output.append(lines.map { line in
+                    let lead = line.prefix { $0 == " " }
+                    return lead + style.bold(String(line.dropFirst(lead.count)))
+                }.joined(separator: "\n"))
             case let .list(ordered, start):
                 var items: [String] = []
                 for (number, item) in node.children.enumerated() {
-                    let marker = ordered ? "\(start + number). " : "• "
+                    let marker = ordered ? "\(start + number). " : style.symbols.bullet + " "
                     let pad = String(repeating: " ", count: marker.count)
                     items.append(blocks(item.children, indent: indent + "  " + pad, firstIndent: (number == 0 ? first : indent) + "  " + marker).joined(separator: "\n"))
                 }
                 output.append(items.joined(separator: "\n"))
             case .blockQuote:
-                output.append(blocks(node.children, indent: indent + "│ ", firstIndent: first + "│ ").joined(separator: "\n"))
+                let bar = style.symbols.quoteBar + " "
+                output.append(blocks(node.children, indent: indent + bar, firstIndent: first + bar).joined(separator: "\n"))
             case .codeBlock:
                 let lines = node.literal.split(separator: "\n", omittingEmptySubsequences: false).dropLast(node.literal.hasSuffix("\n") ? 1 : 0)
                 output.append(lines.map { indent + "    " + style.dim(String($0)) }.joined(separator: "\n"))
             case .thematicBreak:
-                output.append(first + String(repeating: "─", count: min(40, style.width - first.count)))
+                output.append(first + String(repeating: style.symbols.rule, count: max(1, min(40, width - first.count))))
             case .htmlBlock:
                 continue  // raw HTML means nothing in a terminal
             default:
@@ -116,38 +126,16 @@ public struct MarkdownRenderer {
     /// Greedy wrapping on visible width; words glued without a space marker stay on one line.
     private func wrap(_ words: [Word], first: String, rest: String) -> String {
         // Glue adjacent non-space words into units ("**bold**," → one unit).
-        var units: [[Word]] = []
-        var current: [Word] = []
+        var units: [String] = []
+        var current = ""
         for word in words {
             if word.text == " " {
-                if !current.isEmpty { units.append(current); current = [] }
+                if !current.isEmpty { units.append(current); current = "" }
             } else {
-                current.append(word)
+                current += styled(word)
             }
         }
         if !current.isEmpty { units.append(current) }
-
-        var lines: [String] = []
-        var line = first
-        var visible = first.count
-        var lineHasWords = false
-        for unit in units {
-            let length = unit.reduce(0) { $0 + $1.text.count }
-            if lineHasWords && visible + 1 + length > style.width {
-                lines.append(line)
-                line = rest
-                visible = rest.count
-                lineHasWords = false
-            }
-            if lineHasWords {
-                line += " "
-                visible += 1
-            }
-            line += unit.map(styled).joined()
-            visible += length
-            lineHasWords = true
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
+        return TextLayout.wrap(units.joined(separator: " "), width: width, first: first, rest: rest).joined(separator: "\n")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KyndigCore
 import KyndigServices
+import KyndigStore
 
 /// The interactive tutor: greets the learner, reads commands, shows modules and runs quizzes.
 /// It holds no business rules: statuses, quiz draws, scoring and stored evidence all come from a
@@ -12,11 +13,24 @@ public final class TutorSession {
     let write: (String) -> Void
     let style: TerminalStyle
     var language: Language
-    var strings: TutorStrings { TutorStrings(language: language) }
+    var strings: TutorStrings { TutorStrings(language: language, symbols: style.symbols) }
     var person: Person { learner.person }
 
     /// The module being read and the index of its `##` section on screen.
     var reading: (moduleID: String, section: Int)?
+
+    /// Pauses between tries when the database is busy (another program holds its write lock for
+    /// longer than the store's own busy timeout): four tries over about ten seconds. Tests set
+    /// zero pauses.
+    public var busyRetryDelays: [Duration] = [.seconds(2), .seconds(3), .seconds(5)]
+
+    /// How a session ended.
+    public enum Ending: Equatable, Sendable {
+        /// The learner left (`/quit`, Ctrl-D, end of input).
+        case finished
+        /// The database failed in a way the tutor cannot work around; the learner was told in one line.
+        case storeFailure
+    }
 
     /// - Parameters:
     ///   - catalog: the course the learner reads (module texts, titles, roles' names).
@@ -31,13 +45,25 @@ public final class TutorSession {
         self.reader = reader
         self.style = style
         self.write = write
-        reader.completer = { [unowned self] in self.completions(for: $0) }
+        reader.completer = { [weak self] in self?.completions(for: $0) ?? [] }
     }
 
-    /// Runs until the learner quits or input ends.
-    public func run() async throws {
+    /// Runs until the learner quits or input ends. A storage failure the tutor cannot work around
+    /// is told in one line (every answer given so far is already saved) and ends the session.
+    @discardableResult
+    public func run() async throws -> Ending {
+        do {
+            try await converse()
+            return .finished
+        } catch let error as StoreError {
+            say(strings.storeFailure(error))
+            return .storeFailure
+        }
+    }
+
+    private func converse() async throws {
         try await showOverview(greeting: true)
-        if try await offerResume() == .quit { return say(strings.goodbye) }
+        if try await sayingSoIfStillBusy({ try await offerResume() }) == .quit { return say(strings.goodbye) }
         while true {
             switch reader.readLine(prompt: "kyndig> ") {
             case .endOfInput:
@@ -47,14 +73,53 @@ public final class TutorSession {
             case let .line(text):
                 let line = text.trimmed
                 if line.isEmpty { continue }
-                if try await handle(line) == .quit { return say(strings.goodbye) }
+                // Only commands and questions typed here are worth recalling: quiz answers and
+                // yes/no replies never go into the (saved) history.
+                reader.remember(line)
+                if try await sayingSoIfStillBusy({ try await handle(line) }) == .quit { return say(strings.goodbye) }
             }
         }
     }
 
     enum Flow { case `continue`, quit }
 
-    func say(_ text: String) { write(text) }
+    /// Writes `text`, every line made to fit the terminal's width as it is now.
+    func say(_ text: String) {
+        let width = style.width
+        write(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TextLayout.fit(String($0), width: width) }
+            .joined(separator: "\n"))
+    }
+
+    // MARK: - A busy database
+
+    /// Runs `operation`, trying again after `busyRetryDelays` while the database is busy, and says
+    /// once that it is waiting. Rethrows the busy error when the last try fails too.
+    func retryingWhileBusy<T>(_ operation: () async throws -> T) async throws -> T {
+        var toldBusy = false
+        for delay in busyRetryDelays {
+            do {
+                return try await operation()
+            } catch let error as StoreError where error.code == .busy {
+                if !toldBusy { say(strings.databaseBusy) }
+                toldBusy = true
+                try? await Task.sleep(for: delay)
+            }
+        }
+        return try await operation()
+    }
+
+    /// Runs a command; when the database stays busy through every try, says so and carries on.
+    private func sayingSoIfStillBusy(_ command: () async throws -> Flow) async throws -> Flow {
+        do {
+            return try await command()
+        } catch let error as StoreError where error.code == .busy {
+            say(strings.stillBusy)
+            return .continue
+        }
+    }
+
+    // MARK: - Commands
 
     func handle(_ line: String) async throws -> Flow {
         guard line.hasPrefix("/") else {
@@ -84,7 +149,7 @@ public final class TutorSession {
     }
 
     func showOverview(greeting: Bool) async throws {
-        let overview = try await learner.overview()
+        let overview = try await retryingWhileBusy { try await learner.overview() }
         var lines: [String] = []
         if greeting { lines.append(style.bold(strings.greeting(person.name))) }
         let roles = person.roleIDs.map { catalog.role($0)?.name[language] ?? $0 }.joined(separator: ", ")
@@ -115,10 +180,10 @@ public final class TutorSession {
 
     private func marker(_ state: RequirementStatus.State) -> String {
         switch state {
-        case .met: style.green("✔")
+        case .met: style.green(style.symbols.met)
         case .overdue: style.red("!")
-        case .inProgress: style.yellow("…")
-        case .notStarted: "·"
+        case .inProgress: style.yellow(style.symbols.inProgress)
+        case .notStarted: style.symbols.notStarted
         }
     }
 
@@ -134,7 +199,7 @@ public final class TutorSession {
     }
 
     func showModules() async throws {
-        let overview = try await learner.overview()
+        let overview = try await retryingWhileBusy { try await learner.overview() }
         var lines: [String] = []
         let width = overview.statuses.map(\.requirement.moduleID.count).max() ?? 0
         for status in overview.statuses {
@@ -146,11 +211,18 @@ public final class TutorSession {
         say(lines.joined(separator: "\n"))
     }
 
-    func showHelp() {
-        let width = TutorCommand.allCases.map(\.usage.count).max() ?? 0
+    /// The commands, each summary wrapped under its own column; in a quiz, how to answer too.
+    func showHelp(inQuiz: Bool = false) {
+        let width = style.width
+        let column = TutorCommand.allCases.map(\.usage.count).max() ?? 0
         var lines = [strings.help]
         for command in TutorCommand.allCases {
-            lines.append("  \(command.usage)\(String(repeating: " ", count: width - command.usage.count))  \(command.summary(language))")
+            let first = "  \(command.usage)\(String(repeating: " ", count: column - command.usage.count))  "
+            lines += TextLayout.wrap(command.summary(language), width: width, first: first, rest: String(repeating: " ", count: first.count))
+        }
+        if inQuiz {
+            lines.append("")
+            lines.append(strings.quizHelp)
         }
         say(lines.joined(separator: "\n"))
     }
@@ -175,7 +247,8 @@ public final class TutorSession {
         return nil
     }
 
-    /// Tab completion: commands, then module ids after /read and /quiz, anchors after a module.
+    /// Tab completion: commands, then module ids after /read and /quiz, then every anchor a
+    /// citation can name (`##` sections and `###` subsections) after /read MODULE.
     func completions(for typed: String) -> [String] {
         let parts = typed.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let current = parts.last ?? ""
@@ -185,7 +258,7 @@ public final class TutorSession {
         case 2 where ["/read", "/quiz"].contains(parts[0]): candidates = catalog.moduleIDs
         case 2 where parts[0] == "/lang": candidates = Language.allCases.map(\.rawValue)
         case 3 where parts[0] == "/read":
-            candidates = catalog.text(parts[1], language: language)?.topSections.map(\.anchor) ?? []
+            candidates = catalog.text(parts[1], language: language)?.sections.map(\.anchor) ?? []
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(current) }

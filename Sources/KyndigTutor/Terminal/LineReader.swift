@@ -11,6 +11,9 @@ public enum LineInput: Equatable, Sendable {
 /// The session never knows which.
 public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> LineInput
+    /// Keeps `line` in the history the learner can recall (Up, Ctrl-R) and that is saved.
+    /// The session decides what belongs there: commands and questions, never quiz answers.
+    func remember(_ line: String)
     /// Offers completions for the line typed so far (libedit calls it on Tab).
     var completer: ((String) -> [String])? { get set }
 }
@@ -34,4 +37,7 @@ public final class PlainLineReader: LineReader {
         if echoPrompt { print(line) }  // a transcript that reads like the terminal session
         return .line(line)
     }
+
+    /// Piped input has no history.
+    public func remember(_ line: String) {}
 }
