@@ -234,6 +234,9 @@ struct TutorStrings {
         case .newerSchema:
             pick("Databasen er skrevet av en nyere Kyndig, så Kyndig avslutter. Oppdater Kyndig.",
                  "The database was written by a newer Kyndig, so the tutor stops. Please update Kyndig.")
+        case .outdatedSchema:
+            pick("Databasen er skrevet av en eldre Kyndig, så Kyndig avslutter. Oppgrader den med kyndig sync og start på nytt.",
+                 "The database was written by an older Kyndig, so the tutor stops. Upgrade it with kyndig sync and start again.")
         case .damagedRow:
             pick("Databasen har en skadet post, så Kyndig avslutter. Svarene du har gitt, er lagret; si fra til Kyndig-ansvarlig.",
                  "The database holds a damaged record, so the tutor stops. The answers you gave are saved; please tell your Kyndig administrator.")
