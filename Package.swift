@@ -85,7 +85,7 @@ let package = Package(
         /// The terminal tutor: REPL (libedit), terminal rendering, over the `LearnerService` protocol.
         .target(
             name: "KyndigTutor",
-            dependencies: ["KyndigCore", "KyndigCatalog", "KyndigServices", "KyndigStore", "CLibedit"],
+            dependencies: ["KyndigCore", "KyndigCatalog", "KyndigServices", "KyndigStore", "KyndigSearch", "CLibedit"],
             swiftSettings: strict),
         /// The `kyndig` subcommands, in a library so tests call them without spawning processes.
         .target(
@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "KyndigTutorTests",
             dependencies: [
-                "KyndigTutor", "KyndigTestSupport", "KyndigCatalog", "KyndigStore",
+                "KyndigTutor", "KyndigTestSupport", "KyndigCatalog", "KyndigStore", "KyndigSearch",
                 .product(name: "GRDB", package: "GRDB.swift"),  // to hold a database's write lock from another connection
             ],
             swiftSettings: strict),

@@ -39,4 +39,29 @@ struct AnswerParserLabelTests {
         #expect(AnswerParser.parse("5)", optionCount: 4, allowsSeveral: false) == .failure(.outOfRange(5)))
         #expect(AnswerParser.parse("1.5", optionCount: 4, allowsSeveral: false) == .failure(.notAnOption("1.5")))
     }
+
+    /// Numbers that do not fit, signs and long digit runs are "not an option", never a trap.
+    @Test(arguments: ["-9223372036854775808", "9223372036854775807", "99999999999999999999999", "-1", "+2", "0", "00002", "1e3", "٣", "²"])
+    func oddNumbersAreRefusedWithoutTrapping(_ input: String) {
+        switch AnswerParser.parse(input, optionCount: 4, allowsSeveral: true) {
+        case .success: Issue.record("\(input) was taken as an answer")
+        case .failure: break
+        }
+    }
+
+    /// Random input of every kind: the parser returns an answer within the options or a reason,
+    /// and never traps (seeded, so a failure replays).
+    @Test func fuzzedInputNeverTrapsAndAnswersStayWithinTheOptions() {
+        var random = SeededRandom(seed: 2026)
+        let pieces = ["1", "2", "3", "4", "9", "0", "-", "+", "a", "b", "c", "z", "A", ")", "(", ".", ",", ";", " ", "\t", "\n",
+                      "\u{0}", "\u{1B}[2J", "æ", "ø", "å", "🙂", "\u{202E}", "99999999999999999999", "-9223372036854775808", "NaN", "e"]
+        for _ in 0..<20_000 {
+            let length = Int(random.uniform(below: 8))
+            let input = (0..<length).map { _ in pieces[Int(random.uniform(below: UInt64(pieces.count)))] }.joined()
+            let count = Int(random.uniform(below: 6)) + 1
+            if case let .success(chosen) = AnswerParser.parse(input, optionCount: count, allowsSeveral: random.next() % 2 == 0) {
+                #expect(!chosen.isEmpty && chosen.allSatisfy { (0..<count).contains($0) }, "\(input.debugDescription)")
+            }
+        }
+    }
 }

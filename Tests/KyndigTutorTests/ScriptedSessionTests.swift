@@ -13,7 +13,9 @@ struct ScriptedSessionTests {
         #expect(result.stdout.contains("/quiz MODULE"))
         #expect(result.stdout.contains("Section 2 of 2 · basics §limits"))
         #expect(result.stdout.contains("Unknown command /reed. Did you mean /read?"))
-        #expect(result.stdout.contains("Questions about the course material are coming soon."))
+        // Free text is a question, answered from the course with its source.
+        #expect(result.stdout.contains("kyndig> What is AI?\nThis is a short text about artificial intelligence"))
+        #expect(result.stdout.contains("Source: basics §"))
         #expect(result.stdout.contains("Dine krav"))
         #expect(result.stdout.contains("Ha det!"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KyndigCore
+import KyndigSearch
 import KyndigServices
 import KyndigStore
 import KyndigTestSupport
@@ -64,6 +65,8 @@ final class TroubledLearner: LearnerService, @unchecked Sendable {
     }
 
     func quiz(attemptID: String) async throws -> QuizState { try await wrapped.quiz(attemptID: attemptID) }
+
+    func ask(_ question: String, language: Language) async throws -> Answer { try await wrapped.ask(question, language: language) }
 
     func answer(attemptID: String, position: Int, chosen: Set<Int>) async throws -> AnswerFeedback {
         try call(.answer)

@@ -1,6 +1,7 @@
 import Foundation
 import KyndigCatalog
 import KyndigCore
+import KyndigSearch
 import KyndigServices
 import KyndigStore
 import KyndigTestSupport
@@ -339,4 +340,37 @@ final class Transcript: @unchecked Sendable {
     private var lines: [String] = []
     func append(_ line: String) { lock.withLock { lines.append(line) } }
     var text: String { lock.withLock { lines.joined(separator: "\n") } }
+}
+
+/// Questions in the tutor: free text and /ask, answered from the course with the section to open.
+struct TutorQuestionTests {
+    @Test func freeTextAndAskAreAnsweredWithTheSourceAndHowToOpenIt() async throws {
+        let catalog = Build.catalog()
+        let store = try SQLiteStore.inMemory()
+        let ingrid = Build.person("E1", username: "ingrid")
+        try await store.apply(Build.plan(adding: Build.roster([ingrid])), change: Build.change())
+        let learner = LocalLearnerService(person: ingrid, catalog: catalog, store: store, clock: .fixed(Build.instant("2026-03-01T10:00:00Z")),
+                                          searchIndex: try SearchIndex.inMemory(catalog))
+        let output = Transcript()
+        try await TutorSession(catalog: catalog, learner: learner, language: .en,
+                               reader: ScriptedLineReader(["Text s2", "/ask how many days of holiday do I get", "/ask", "/quit"]),
+                               style: TerminalStyle(color: false, width: 80), write: output.append).run()
+        #expect(output.text.contains("Text s2.\nSource: basics §s2 \"Section 2\", v1.0\nRead the whole section: /read basics s2"))
+        #expect(output.text.contains("The course material does not cover this"))
+        #expect(output.text.contains("Usage: /ask QUESTION"))
+        // The declined question is kept for the authors, without who asked.
+        #expect(try await store.unansweredQuestions(since: nil).map(\.question) == ["how many days of holiday do I get"])
+    }
+
+    @Test func withoutASearchIndexTheTutorSaysWhyItCannotAnswer() async throws {
+        let catalog = Build.catalog()
+        let store = try SQLiteStore.inMemory()
+        let ingrid = Build.person("E1", username: "ingrid")
+        try await store.apply(Build.plan(adding: Build.roster([ingrid])), change: Build.change())
+        let output = Transcript()
+        try await TutorSession(catalog: catalog, learner: LocalLearnerService(person: ingrid, catalog: catalog, store: store, clock: .system),
+                               language: .en, reader: ScriptedLineReader(["What is this?", "/quit"]),
+                               style: TerminalStyle(color: false, width: 80), write: output.append).run()
+        #expect(output.text.contains("I cannot answer questions right now: the search index is missing."))
+    }
 }

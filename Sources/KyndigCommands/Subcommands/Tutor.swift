@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import KyndigCore
+import KyndigSearch
 import KyndigServices
 import KyndigStore
 import KyndigTutor
+import Logging
 
 extension KyndigCommand {
     struct Tutor: AsyncParsableCommand {
@@ -56,7 +58,16 @@ extension KyndigCommand {
             defer { editor?.close() }
             let reader: any LineReader = editor ?? PlainLineReader(echoPrompt: true)
             let style = interactive ? TerminalStyle.detect(unicode: unicode) : TerminalStyle(color: false, width: 80, unicode: unicode)
-            let learner = LocalLearnerService(person: person, catalog: catalog, store: store, clock: KyndigCommand.clock)
+            // Questions are answered from the search index; without one (an unwritable directory)
+            // the tutor still teaches and quizzes, and says why it cannot answer.
+            let index: SearchIndex?
+            do {
+                index = try Log.timed("updating the search index") { try SearchIndex.updated(for: catalog, at: searchIndexPath(forDatabase: store.path)).index }
+            } catch {
+                Log.logger.warning("search index unavailable: \(error)")
+                index = nil
+            }
+            let learner = LocalLearnerService(person: person, catalog: catalog, store: store, clock: KyndigCommand.clock, searchIndex: index)
             let console = Console.current
             let session = TutorSession(catalog: catalog, learner: learner, language: language, reader: reader, style: style, write: console.out)
             // The session has told the learner what went wrong, in one line; only the status remains.

@@ -17,7 +17,9 @@ public enum AnswerParser {
         for token in tokens {
             let label = bare(token)
             let position: Int
-            if let number = Int(label) {
+            // Digits only, and few of them: "-9223372036854775808" or a pasted 40-digit number is
+            // not an option number, and must not overflow on the way to saying so.
+            if !label.isEmpty, label.count <= 4, label.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(label) {
                 position = number - 1
             } else if label.count == 1, let scalar = label.unicodeScalars.first, ("a"..."z").contains(scalar),
                       Int(scalar.value - UnicodeScalar("a").value) < optionCount {

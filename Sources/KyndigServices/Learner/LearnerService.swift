@@ -1,4 +1,5 @@
 public import KyndigCore
+public import KyndigSearch
 public import KyndigStore
 
 /// Everything a learner's front end (the terminal tutor; later a remote tutor over HTTP) needs:
@@ -20,6 +21,9 @@ public protocol LearnerService: Sendable {
     func answer(attemptID: String, position: Int, chosen: Set<Int>) async throws -> AnswerFeedback
     /// Closes the attempt with the score of its answers. A second call returns the same outcome.
     func finish(attemptID: String) async throws -> QuizOutcome
+    /// Answers a question from the course material only (quoted and cited), or declines; the
+    /// learner's own modules win ties.
+    func ask(_ question: String, language: Language) async throws -> Answer
 }
 
 /// An attempt as the learner meets it: the questions as shown (without their answers) and what
@@ -125,4 +129,9 @@ public enum QuizProblem: Error, Sendable, Hashable {
     case moduleChanged(String)
     /// The attempt is not closed for lack of answers to finish it with.
     case unanswered(positions: [Int])
+}
+
+/// Questions cannot be answered: there is no search index (`kyndig sync` builds it).
+public struct NoSearchIndex: Error, Sendable, Hashable {
+    public init() {}
 }

@@ -1,4 +1,5 @@
 public import KyndigCore
+public import KyndigSearch
 public import KyndigStore
 
 /// `LearnerService` on a local store: the quiz rules (how many questions, how an attempt is drawn
@@ -10,13 +11,26 @@ public struct LocalLearnerService: LearnerService {
     let store: any KyndigStore
     let clock: WallClock
     let randomness: QuizRandomness
+    let searchIndex: SearchIndex?
 
-    public init(person: Person, catalog: Catalog, store: any KyndigStore, clock: WallClock, randomness: QuizRandomness = .system) {
+    /// - Parameter searchIndex: the course's search index, for `ask` (nil: questions cannot be answered).
+    public init(
+        person: Person, catalog: Catalog, store: any KyndigStore, clock: WallClock, randomness: QuizRandomness = .system,
+        searchIndex: SearchIndex? = nil
+    ) {
         self.person = person
         self.catalog = catalog
         self.store = store
         self.clock = clock
         self.randomness = randomness
+        self.searchIndex = searchIndex
+    }
+
+    public func ask(_ question: String, language: Language) async throws -> Answer {
+        guard let searchIndex else { throw NoSearchIndex() }
+        let required = Set(try await overview().statuses.map(\.requirement.moduleID))
+        return try await CourseQuestions(index: searchIndex, log: store, clock: clock)
+            .ask(question, language: language, preferredModules: required)
     }
 
     private var policy: Policy { catalog.policy }

@@ -13,12 +13,16 @@ public struct StatusWords: Sendable {
 
     private func pick(_ nb: String, _ en: String) -> String { language == .nb ? nb : en }
 
-    public func state(_ state: RequirementStatus.State) -> String {
+    public func state(_ state: RequirementStatus.State) -> String { Self.state(state, in: language) }
+
+    /// The one wording of each status, for the tutor and the commands alike.
+    public static func state(_ state: RequirementStatus.State, in language: Language) -> String {
+        let nb = language == .nb
         switch state {
-        case .met: pick("oppfylt", "met")
-        case .inProgress: pick("påbegynt", "in progress")
-        case .notStarted: pick("ikke startet", "not started")
-        case .overdue: pick("forfalt", "overdue")
+        case .met: return nb ? "oppfylt" : "met"
+        case .inProgress: return nb ? "påbegynt" : "in progress"
+        case .notStarted: return nb ? "ikke startet" : "not started"
+        case .overdue: return nb ? "forfalt" : "overdue"
         }
     }
 

@@ -2,13 +2,14 @@ import KyndigCore
 
 /// The tutor's slash commands: one list feeds /help, Tab completion and "did you mean".
 enum TutorCommand: String, CaseIterable {
-    case modules, read, next, prev, quiz, status, lang, help, quit
+    case modules, read, next, prev, quiz, ask, status, lang, help, quit
 
     var usage: String {
         switch self {
         case .read: "/read MODULE [SECTION]"
         case .quiz: "/quiz MODULE"
         case .lang: "/lang nb|en"
+        case .ask: "/ask QUESTION"
         default: "/\(rawValue)"
         }
     }
@@ -25,6 +26,8 @@ enum TutorCommand: String, CaseIterable {
         case (.prev, .en): "the previous section"
         case (.quiz, .nb): "ta quizen for en modul (eller fortsett en påbegynt)"
         case (.quiz, .en): "take a module's quiz (or continue an unfinished one)"
+        case (.ask, .nb): "still et spørsmål; svaret er sitert fra kurset med kilde (eller bare skriv spørsmålet)"
+        case (.ask, .en): "ask a question; the answer is quoted from the course with its source (or just type it)"
         case (.status, .nb): "kravene dine, status og frister"
         case (.status, .en): "your requirements, status and due dates"
         case (.lang, .nb): "bytt språk (norsk bokmål eller engelsk)"

@@ -164,7 +164,7 @@ extension TutorSession {
                 if language != before && language != attempt.language { say(strings.quizContinuesIn(attempt.language)) }
             case .quit:
                 return leave(.quit)
-            case .read, .next, .prev, .quiz:
+            case .read, .next, .prev, .quiz, .ask:
                 say(strings.notDuringQuiz("/\(command.rawValue)"))
                 return .askAgain
             }

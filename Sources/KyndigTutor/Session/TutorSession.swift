@@ -1,5 +1,6 @@
 import Foundation
 import KyndigCore
+import KyndigSearch
 import KyndigServices
 import KyndigStore
 
@@ -123,7 +124,7 @@ public final class TutorSession {
 
     func handle(_ line: String) async throws -> Flow {
         guard line.hasPrefix("/") else {
-            say(strings.questionsNotYet)
+            try await ask(line)
             return .continue
         }
         let words = line.dropFirst().split(separator: " ").map(String.init)
@@ -140,6 +141,9 @@ public final class TutorSession {
         case .next: move(by: 1)
         case .prev: move(by: -1)
         case .quiz: return try await quiz(arguments)
+        case .ask:
+            guard !arguments.isEmpty else { say(strings.usage(TutorCommand.ask.usage)); break }
+            try await ask(arguments.joined(separator: " "))
         case .status: try await showOverview(greeting: false)
         case .lang: setLanguage(arguments)
         case .help: showHelp()
@@ -148,12 +152,30 @@ public final class TutorSession {
         return .continue
     }
 
+    /// A question answered from the course only: the quoted sentences, where they come from and
+    /// how to open that section; or that the course does not cover it.
+    func ask(_ question: String) async throws {
+        let answer: Answer
+        do {
+            answer = try await retryingWhileBusy { try await learner.ask(question, language: language) }
+        } catch is NoSearchIndex {
+            return say(strings.noSearchIndex)
+        }
+        var lines = [answer.answer]
+        for citation in answer.citations {
+            lines.append(style.dim(strings.source(citation.module, citation.section, citation.title, citation.version)))
+            lines.append(style.dim(strings.openSection(citation.module, citation.section)))
+        }
+        say(lines.joined(separator: "\n"))
+    }
+
     func showOverview(greeting: Bool) async throws {
         let overview = try await retryingWhileBusy { try await learner.overview() }
         var lines: [String] = []
-        if greeting { lines.append(style.bold(strings.greeting(person.name))) }
+        // Names come from HR exports, some stored before imports refused control characters.
+        if greeting { lines.append(style.bold(strings.greeting(PlainText.escaped(person.name)))) }
         let roles = person.roleIDs.map { catalog.role($0)?.name[language] ?? $0 }.joined(separator: ", ")
-        lines.append("\(strings.roles): \(roles)   \(strings.unit): \(overview.unitPath.first?.name ?? person.unitID)")
+        lines.append("\(strings.roles): \(roles)   \(strings.unit): \(PlainText.escaped(overview.unitPath.first?.name ?? person.unitID))")
         guard !overview.statuses.isEmpty else {
             lines.append(strings.noRequirements)
             return say(lines.joined(separator: "\n"))

@@ -37,14 +37,7 @@ struct TutorStrings {
     func due(_ date: String) -> String { pick("frist \(date)", "due \(date)") }
     func passedOn(_ date: String) -> String { pick("bestått \(date)", "passed \(date)") }
 
-    func state(_ state: RequirementStatus.State) -> String {
-        switch state {
-        case .met: pick("oppfylt", "met")
-        case .inProgress: pick("påbegynt", "in progress")
-        case .notStarted: pick("ikke startet", "not started")
-        case .overdue: pick("forfalt", "overdue")
-        }
-    }
+    func state(_ state: RequirementStatus.State) -> String { StatusWords.state(state, in: language) }
 
     func languageName(_ language: Language) -> String {
         switch language {
@@ -62,9 +55,16 @@ struct TutorStrings {
              "In a quiz: answer by number or letter (1 or a; several as 1,3). /pause takes a break; /status, /modules, /help and /lang work too.")
     }
     var typeHelp: String { pick("Skriv /help for kommandoene.", "Type /help for the commands.") }
-    var questionsNotYet: String {
-        pick("Spørsmål til kursmateriellet kommer snart. Bruk /read for å lese modulene, og /help for kommandoene.",
-             "Questions about the course material are coming soon. Use /read to read the modules and /help for commands.")
+    var noSearchIndex: String {
+        pick("Jeg kan ikke svare på spørsmål nå: søkeindeksen mangler. Be den som drifter Kyndig kjøre kyndig sync.",
+             "I cannot answer questions right now: the search index is missing. Ask whoever runs Kyndig to run kyndig sync.")
+    }
+    func source(_ module: String, _ section: String, _ title: String, _ version: String) -> String {
+        pick("Kilde: \(module) \(symbols.section)\(section) \(symbols.openQuote)\(title)\(symbols.closeQuote), v\(version)",
+             "Source: \(module) \(symbols.section)\(section) \"\(title)\", v\(version)")
+    }
+    func openSection(_ module: String, _ section: String) -> String {
+        pick("Les hele delen: /read \(module) \(section)", "Read the whole section: /read \(module) \(section)")
     }
     func unknownCommand(_ command: String, suggestion: String?) -> String {
         let hint = suggestion.map { pick(" Mente du \($0)?", " Did you mean \($0)?") } ?? ""
