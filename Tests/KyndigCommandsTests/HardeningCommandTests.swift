@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KyndigCore
 import KyndigStore
 import KyndigTestSupport
@@ -173,5 +174,17 @@ struct HardeningCommandTests {
             let status = await InProcess.run(["status", "--user", who, "--lang", "en", "--db", db] + catalog)
             #expect(status.stdout.hasPrefix("Berg, Ingrid (ingrid, E2) — inactive"))
         }
+    }
+
+    /// Records stored before imports refused control characters are shown escaped, never raw.
+    @Test func controlCharactersFromOlderRecordsAreEscapedInOutput() async throws {
+        let directory = try TemporaryDirectory()
+        let db = try await imported(directory)
+        let queue = try DatabaseQueue(path: db)
+        try await queue.write { try $0.execute(sql: "UPDATE person SET name = 'Ingrid \u{1B}[2J\u{202E}Berg' WHERE employee_id = 'E2'") }
+        try queue.close()
+        let status = await InProcess.run(["status", "--user", "ingrid", "--db", db] + catalog)
+        #expect(status.stdout.hasPrefix("Ingrid \\u{1B}[2J\\u{202E}Berg (ingrid, E2)"))
+        #expect(!status.stdout.contains("\u{1B}") && !status.stdout.contains("\u{202E}"))
     }
 }

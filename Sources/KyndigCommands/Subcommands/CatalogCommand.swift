@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KyndigCatalog
 import KyndigCore
+import KyndigTutor
 
 extension KyndigCommand {
     struct CatalogCommand: ParsableCommand {
@@ -103,8 +104,9 @@ extension KyndigCommand.CatalogCommand {
                 TextTable.wrap(text, width: 72).enumerated().map { ($0.offset == 0 ? "    " : "        ") + $0.element }
             }
             for row in rows {
-                lines.append("\(row.id)  \(row.version) · \(row.level) · \(row.minutes) min")
-                lines.append(contentsOf: field(row.languages.map { "\($0): \(row.words[$0] ?? 0) words, \(row.questions[$0] ?? 0) questions" }.joined(separator: " · ")))
+                let dot = " \(Console.symbols.separator) "
+                lines.append("\(row.id)  \(row.version)\(dot)\(row.level)\(dot)\(row.minutes) min")
+                lines.append(contentsOf: field(row.languages.map { "\($0): \(row.words[$0] ?? 0) words, \(row.questions[$0] ?? 0) questions" }.joined(separator: dot)))
                 lines.append(contentsOf: field("for: " + (row.roles + row.contexts.map { "\($0) (AI-system context)" }).joined(separator: ", ")))
                 lines.append(contentsOf: field("obligations: " + row.obligations.joined(separator: ", ")))
             }

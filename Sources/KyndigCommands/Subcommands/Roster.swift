@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KyndigCore
+import KyndigTutor
 import KyndigImport
 import KyndigServices
 
@@ -74,7 +75,7 @@ extension KyndigCommand.Roster {
                 for (label, people) in [("add", summary.added), ("change", summary.changed), ("deactivate", summary.deactivated)] where !people.isEmpty {
                     Console.print("Would \(label):")
                     for person in people.prefix(50) { Console.print("  \(person.employeeID)  \(PlainText.escaped(person.name))") }
-                    if people.count > 50 { Console.print("  … and \(people.count - 50) more (--json lists them all).") }
+                    if people.count > 50 { Console.print("  \(Console.symbols.ellipsis) and \(people.count - 50) more (--json lists them all).") }
                 }
             }
             if summary.changeCount == 0 { Console.print("0 changes: the database already matches the file.") }

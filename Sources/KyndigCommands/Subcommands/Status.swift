@@ -23,8 +23,8 @@ extension KyndigCommand {
             let words = StatusWords(language: lang, catalog: catalog)
             let roles = person.roleIDs.map { catalog.role($0)?.name[lang] ?? $0 }.joined(separator: ", ")
             // Names come from HR exports, some written before imports refused control characters.
-            Console.print("\(PlainText.escaped(person.name)) (\(PlainText.escaped(person.username)), \(person.employeeID))\(person.active ? "" : " — \(words.inactive)")")
-            Console.print("\(words.unit): \(overview.unitPath.map { PlainText.escaped($0.name) }.reversed().joined(separator: " › "))")
+            Console.print("\(PlainText.escaped(person.name)) (\(PlainText.escaped(person.username)), \(person.employeeID))\(person.active ? "" : " \(Console.symbols.longDash) \(words.inactive)")")
+            Console.print("\(words.unit): \(overview.unitPath.map { PlainText.escaped($0.name) }.reversed().joined(separator: " \(Console.symbols.path) "))")
             Console.print("\(words.roles): \(roles)")
             Console.print(words.met(overview.metCount, of: overview.statuses.count) + "\n")
             // Four columns fit 80 characters; the version a pass was for shows with the state.

@@ -1,4 +1,5 @@
 import KyndigCore
+import KyndigTutor
 import KyndigServices
 import KyndigStore
 
@@ -31,7 +32,7 @@ enum ErrorWording {
     static func describe(_ problems: Problems, nothingWritten: String, fix: String, limit: Int = 50) -> String {
         let count = problems.items.count
         var lines = problems.items.prefix(limit).map(\.description)
-        if count > limit { lines.append("… and \(count - limit) more (--json lists them all).") }
+        if count > limit { lines.append("\(Console.symbols.ellipsis) and \(count - limit) more (--json lists them all).") }
         lines.append("\(count) problem\(count == 1 ? "" : "s"); \(nothingWritten) \(fix)")
         return lines.joined(separator: "\n")
     }

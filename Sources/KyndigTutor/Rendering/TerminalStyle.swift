@@ -73,13 +73,19 @@ public struct Symbols: Sendable, Equatable {
     public let pointer: String
     public let openQuote: String
     public let closeQuote: String
+    /// Between the units of a path: `Hospital › Clinic › Ward`.
+    public let path: String
+    public let longDash: String
 
     public static let unicode = Symbols(
         bullet: "•", separator: "·", met: "✔", inProgress: "…", notStarted: "·", ellipsis: "…", rule: "─",
-        quoteBar: "│", dash: "–", section: "§", pointer: "▶", openQuote: "«", closeQuote: "»")
+        quoteBar: "│", dash: "–", section: "§", pointer: "▶", openQuote: "«", closeQuote: "»", path: "›", longDash: "—")
     public static let ascii = Symbols(
         bullet: "*", separator: "-", met: "+", inProgress: "~", notStarted: "-", ellipsis: "...", rule: "-",
-        quoteBar: "|", dash: "-", section: "#", pointer: ">", openQuote: "\"", closeQuote: "\"")
+        quoteBar: "|", dash: "-", section: "#", pointer: ">", openQuote: "\"", closeQuote: "\"", path: ">", longDash: "-")
+
+    /// The symbols the terminal's character locale can show (after `TerminalLocale.adopt()`).
+    public static var forLocale: Symbols { TerminalLocale.isUTF8 ? .unicode : .ascii }
 
     /// How a citation names a section: `module-id §anchor` (`module-id #anchor` in ASCII).
     public func citation(_ moduleID: String, _ anchor: String) -> String { "\(moduleID) \(section)\(anchor)" }
