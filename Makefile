@@ -42,6 +42,7 @@ test: deps
 bench: release
 	scripts/bench-roster.sh
 	scripts/bench-tutor.sh
+	scripts/bench-search.sh
 	.build/release/kyndig-bench catalog --catalog .
 	.build/release/kyndig-bench text
 

@@ -187,4 +187,17 @@ struct HardeningCommandTests {
         #expect(status.stdout.hasPrefix("Ingrid \\u{1B}[2J\\u{202E}Berg (ingrid, E2)"))
         #expect(!status.stdout.contains("\u{1B}") && !status.stdout.contains("\u{202E}"))
     }
+
+    /// Outside a UTF-8 locale (LANG=C) the commands' own marks are ASCII; names stay as written.
+    @Test func aNonUTF8LocaleGetsASCIIMarks() async throws {
+        let directory = try TemporaryDirectory()
+        let db = try await imported(directory)
+        let locale = ["LANG": "C", "LC_ALL": "", "LC_CTYPE": ""]
+        let status = try Kyndig.run(["status", "--user", "ingrid", "--db", db] + catalog, environment: locale)
+        #expect(status.stdout.contains("Enhet: Fjordvik sykehus > Akuttmottak, voksne"))
+        let list = try Kyndig.run(["catalog", "list"] + catalog, environment: locale)
+        #expect(list.stdout.hasPrefix("basics  1.0 - basic - 5 min"))
+        let utf8 = try Kyndig.run(["catalog", "list"] + catalog, environment: ["LANG": "C.UTF-8", "LC_ALL": "", "LC_CTYPE": ""])
+        #expect(utf8.stdout.hasPrefix("basics  1.0 · basic · 5 min"))
+    }
 }

@@ -41,13 +41,13 @@ public final class AnswerEngine {
     /// Passages shown with every answer, when the index has them.
     static let minimumShown = 3
     /// Passages considered after the bm25 search.
-    static let candidateLimit = 30
+    static let candidateLimit = 20
     /// Below this share of the question's weight, the course does not answer it.
     static let minimumCoverage = 0.45
     /// How much the bm25 rank counts against the coverage of the question.
     static let bm25Share = 0.35
     /// Passages whose sentences are read to find the one place that answers.
-    static let focusLimit = 12
+    static let focusLimit = 10
     /// How much that place counts against the whole passage's score.
     static let focusShare = 0.4
     /// How much of the question the section's own heading names: a section titled with the
@@ -71,25 +71,29 @@ public final class AnswerEngine {
         let (analyzer, synonyms) = analysis(language)
         let query = try Query(question, language: language, analyzer: analyzer, synonyms: synonyms, index: index)
         var ranked: [(passage: Passage, coverage: Double, score: Double)] = []
+        var quotable: [String: [Set<Substring>]] = [:]
         if let expression = query.matchExpression {
             let candidates = try index.candidates(expression, language: language, limit: Self.candidateLimit)
             let best = candidates.map(\.bm25).max() ?? 1
-            ranked = candidates.map { candidate in
+            let scored = candidates.map { candidate in
                 let coverage = query.coverage(query.matched(in: candidate.terms))
                 let relevance = best > 0 ? candidate.bm25 / best : 0
-                return (candidate.passage, coverage, (1 - Self.bm25Share) * coverage + Self.bm25Share * relevance)
+                return (candidate.rowID, coverage, (1 - Self.bm25Share) * coverage + Self.bm25Share * relevance)
             }
-            .sorted { $0.score > $1.score }
+            .sorted { $0.2 > $1.2 }
             // The best few again, by how much of the question one place in them answers: a
             // heading and two neighbouring sentences. Words scattered over a passage are not an answer.
-            let focused = ranked.prefix(Self.focusLimit).map { item in
-                let focus = Self.focus(item.passage, query: query, analyzer: analyzer)
-                let heading = query.coverage(query.matched(in: Self.headingTerms(item.passage, analyzer: analyzer)))
+            let top = Array(scored.prefix(Self.focusLimit))
+            let analysed = try index.analysed(top.map(\.0))
+            ranked = top.compactMap { rowID, _, score in
+                guard let item = analysed[rowID] else { return nil }
+                quotable[item.passage.id] = item.sentenceTerms
+                let focus = Self.focus(item, query: query)
+                let heading = query.coverage(query.matched(in: item.headingTerms))
                 let bonus = preferredModules.contains(item.passage.moduleID) ? 1e-6 : 0
-                return (item.passage, focus,
-                        Self.focusShare * focus + Self.headingShare * heading + (1 - Self.focusShare - Self.headingShare) * item.score + bonus)
+                return (item.passage, focus, Self.focusShare * focus + Self.headingShare * heading + (1 - Self.focusShare - Self.headingShare) * score + bonus)
             }
-            ranked = focused.sorted { $0.2 > $1.2 } + ranked.dropFirst(Self.focusLimit)
+            .sorted { $0.2 > $1.2 }
         }
         // Always at least three passages to show (nearest topics, comparison of rankers), also
         // when almost nothing matched: then the course's first sections, scored 0.
@@ -109,7 +113,7 @@ public final class AnswerEngine {
                 answer: Self.notCovered(language, nearest: ranked.prefix(3).map(\.passage)),
                 confidence: ((ranked.first?.coverage ?? 0) * 100).rounded() / 100, citations: [], passages: Array(shown))
         }
-        let quote = Self.quote(top.passage, query: query, analyzer: analyzer)
+        let quote = Self.quote(top.passage, sentenceTerms: quotable[top.passage.id] ?? [], query: query)
         return Answer(
             question: question, lang: language, abstained: false, answer: quote, confidence: (top.coverage * 100).rounded() / 100,
             citations: [Answer.Citation(module: top.passage.moduleID, section: top.passage.anchor, title: top.passage.heading,
@@ -119,28 +123,22 @@ public final class AnswerEngine {
 
     /// The largest share of the question that the passage's headings and two neighbouring
     /// sentences cover together.
-    static func headingTerms(_ passage: Passage, analyzer: Analyzer) -> Set<Substring> {
-        Set(analyzer.terms(passage.headings.joined(separator: "\n")).map { Substring($0) })
-    }
-
-    static func focus(_ passage: Passage, query: Query, analyzer: Analyzer) -> Double {
-        let headings = Set(analyzer.terms((passage.headings + [passage.moduleTitle]).joined(separator: "\n")).map { Substring($0) })
-        let sentences = passage.sentences.indices.map { Set(analyzer.terms(passage.sentence($0)).map { Substring($0) }) }
-        guard !sentences.isEmpty else { return query.coverage(query.matched(in: headings)) }
+    static func focus(_ item: SearchIndex.Analysed, query: Query) -> Double {
+        let sentences = item.sentenceTerms
+        guard !sentences.isEmpty else { return query.coverage(query.matched(in: item.headingTerms)) }
         return sentences.indices.map { index in
-            let window = headings.union(sentences[index]).union(index + 1 < sentences.count ? sentences[index + 1] : [])
+            let window = item.headingTerms.union(sentences[index]).union(index + 1 < sentences.count ? sentences[index + 1] : [])
             return query.coverage(query.matched(in: window))
         }.max() ?? 0
     }
 
     /// One to three sentences of the passage: the one that covers most of the question, then any
     /// that add what it leaves out, in the order the passage has them.
-    static func quote(_ passage: Passage, query: Query, analyzer: Analyzer) -> String {
+    static func quote(_ passage: Passage, sentenceTerms: [Set<Substring>], query: Query) -> String {
         // A sentence that only introduces a list ("AI tools can:") says nothing on its own.
         let sentences = passage.sentences.indices.map { index -> [Bool] in
-            let text = passage.sentence(index)
-            if text.hasSuffix(":") { return query.concepts.map { _ in false } }
-            return query.matched(in: Set(analyzer.terms(text).map { Substring($0) }))
+            if passage.sentence(index).hasSuffix(":") || index >= sentenceTerms.count { return query.concepts.map { _ in false } }
+            return query.matched(in: sentenceTerms[index])
         }
         func weight(_ matched: [Bool]) -> Double { zip(query.concepts, matched).reduce(0) { $0 + ($1.1 ? $1.0.weight : 0) } }
         guard let first = sentences.indices.max(by: { (weight(sentences[$0]), -$0) < (weight(sentences[$1]), -$1) }),

@@ -14,7 +14,12 @@ struct Query {
         /// Each alternative is a set of terms a passage must all contain to match the concept.
         let alternatives: [[String]]
         var weight: Double = 0
+        var isLight = false
+        /// In more than `commonShare` of the passages.
+        var isCommon = false
     }
+
+    static let commonShare = 0.25
 
     let language: Language
     let concepts: [Concept]
@@ -22,7 +27,14 @@ struct Query {
     /// The FTS5 expression: every surface form, quoted (so `"`, `*`, `NEAR` or `)` in a question
     /// are only text), joined by OR. Nil when the question has nothing to look for.
     var matchExpression: String? {
-        let quoted = Set(concepts.flatMap(\.surfaces)).sorted().map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        // Words that only shape the question would match most of the course: leave them out of
+        // the search (they still count, a little, in how well a passage covers the question).
+        // So are words in most passages ("KI" in an AI course): bm25 gives them almost no weight,
+        // and their long lists of passages would cost more than the rest of the search.
+        let topical = concepts.filter { !$0.isLight }
+        let rare = topical.filter { !$0.isCommon }
+        let searched = rare.isEmpty ? topical : rare
+        let quoted = Set(searched.flatMap(\.surfaces)).sorted().map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         return quoted.isEmpty ? nil : quoted.joined(separator: " OR ")
     }
 
@@ -71,8 +83,10 @@ struct Query {
             let df = Double(concept.alternatives.map { $0.map { frequencies[$0] ?? 0 }.min() ?? 0 }.max() ?? 0)
             var weighted = concept
             weighted.weight = log(1 + (passages - df + 0.5) / (df + 0.5))
+            weighted.isCommon = passages > 0 && df / passages > Self.commonShare
             if concept.alternatives.count == 1, concept.alternatives[0].count == 1, light.contains(concept.alternatives[0][0]) {
                 weighted.weight *= QuestionWords.lightWeight
+                weighted.isLight = true
             }
             return weighted
         }

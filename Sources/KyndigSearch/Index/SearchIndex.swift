@@ -21,7 +21,7 @@ public final class SearchIndex: Sendable {
     /// bm25 weights of the columns module title, headings, body.
     static let columnWeights = (title: 1.0, headings: 4.0, body: 1.0)
     /// Bumped when the index layout or the passage cutting changes, so old indexes are rebuilt.
-    static let formatVersion = "1"
+    static let formatVersion = "3"
 
     private init(queue: DatabaseQueue) throws {
         self.queue = queue
@@ -113,7 +113,7 @@ public final class SearchIndex: Sendable {
                 CREATE TABLE passage (
                     id TEXT NOT NULL UNIQUE, module_id TEXT NOT NULL, lang TEXT NOT NULL, version TEXT NOT NULL,
                     anchor TEXT NOT NULL, module_title TEXT NOT NULL, headings TEXT NOT NULL, body TEXT NOT NULL,
-                    sentences TEXT NOT NULL, terms TEXT NOT NULL);
+                    sentences TEXT NOT NULL, terms TEXT NOT NULL, heading_terms TEXT NOT NULL, sentence_terms TEXT NOT NULL);
                 CREATE TABLE term (lang TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (lang, term)) WITHOUT ROWID;
                 """)
             for language in Language.allCases {
@@ -132,13 +132,18 @@ public final class SearchIndex: Sendable {
                 let terms = Set(analyzer.terms(([passage.moduleTitle] + passage.headings + [passage.text]).joined(separator: "\n")))
                 for term in terms { documentFrequency[passage.language, default: [:]][term, default: 0] += 1 }
                 let headings = passage.headings.joined(separator: " › ")
+                // Analysed once here so that answering a question only looks terms up.
+                let headingTerms = Set(analyzer.terms((passage.headings + [passage.moduleTitle]).joined(separator: "\n")))
+                let sentenceTerms = passage.sentences.indices.map { Set(analyzer.terms(passage.sentence($0))).sorted().joined(separator: " ") }
                 try db.execute(sql: """
-                    INSERT INTO passage (id, module_id, lang, version, anchor, module_title, headings, body, sentences, terms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO passage (id, module_id, lang, version, anchor, module_title, headings, body, sentences, terms,
+                                         heading_terms, sentence_terms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [
                         passage.id, passage.moduleID, passage.language.rawValue, passage.version.description, passage.anchor,
                         passage.moduleTitle, headings, passage.text,
-                        String(decoding: try encoder.encode(passage.sentences), as: UTF8.self), terms.sorted().joined(separator: " "),
+                        Self.encode(passage.sentences), terms.sorted().joined(separator: " "),
+                        headingTerms.sorted().joined(separator: " "), sentenceTerms.joined(separator: "\n"),
                     ])
                 try db.execute(
                     sql: "INSERT INTO passage_\(passage.language.rawValue) (rowid, module_title, headings, body) VALUES (?, ?, ?, ?)",
@@ -175,19 +180,65 @@ public final class SearchIndex: Sendable {
 
     // MARK: - Reading
 
-    /// The passages that match `expression` (an FTS5 query built by `Query`), best bm25 first.
-    func candidates(_ expression: String, language: Language, limit: Int) throws -> [(passage: Passage, terms: Set<Substring>, bm25: Double)] {
+    /// A passage that matched, before it is read in full.
+    struct Candidate {
+        let rowID: Int64
+        let terms: Set<Substring>
+        let bm25: Double
+    }
+
+    /// The passages that match `expression` (an FTS5 query built by `Query`), best bm25 first:
+    /// their terms only, so that ranking reads no text.
+    func candidates(_ expression: String, language: Language, limit: Int) throws -> [Candidate] {
         let weights = Self.columnWeights
         return try queue.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT passage.*, bm25(passage_\(language.rawValue), \(weights.title), \(weights.headings), \(weights.body)) AS rank
+                SELECT passage.rowid, passage.terms, bm25(passage_\(language.rawValue), \(weights.title), \(weights.headings), \(weights.body)) AS rank
                 FROM passage_\(language.rawValue) JOIN passage ON passage.rowid = passage_\(language.rawValue).rowid
                 WHERE passage_\(language.rawValue) MATCH ? ORDER BY rank LIMIT ?
                 """, arguments: [expression, limit]).map { row in
-                let terms = Set((row["terms"] as String).split(separator: " "))
-                return (try Self.passage(row), terms, -(row["rank"] as Double))
+                Candidate(rowID: row[0], terms: Set((row[1] as String).split(separator: " ")), bm25: -(row[2] as Double))
             }
         }
+    }
+
+    /// A passage in full, with the terms of its headings and of each sentence.
+    struct Analysed {
+        let passage: Passage
+        let headingTerms: Set<Substring>
+        let sentenceTerms: [Set<Substring>]
+    }
+
+    func analysed(_ rowIDs: [Int64]) throws -> [Int64: Analysed] {
+        guard !rowIDs.isEmpty else { return [:] }
+        return try queue.read { db in
+            var result: [Int64: Analysed] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT rowid, * FROM passage WHERE rowid IN (\(rowIDs.map { _ in "?" }.joined(separator: ",")))",
+                                        arguments: StatementArguments(rowIDs))
+            for row in rows {
+                let sentences = (row["sentence_terms"] as String).split(separator: "\n", omittingEmptySubsequences: false)
+                result[row[0]] = Analysed(
+                    passage: try Self.passage(row), headingTerms: Set((row["heading_terms"] as String).split(separator: " ")),
+                    sentenceTerms: sentences.map { Set($0.split(separator: " ")) })
+            }
+            return result
+        }
+    }
+
+    /// Sentence ranges as `start-end` pairs separated by spaces: read for every passage an answer
+    /// considers, so cheaper to parse than JSON.
+    static func encode(_ sentences: [Passage.SentenceRange]) -> String {
+        sentences.map { "\($0.start)-\($0.end)" }.joined(separator: " ")
+    }
+
+    static func decodeSentences(_ text: String) -> [Passage.SentenceRange]? {
+        var result: [Passage.SentenceRange] = []
+        for pair in text.split(separator: " ") {
+            let bounds = pair.split(separator: "-")
+            guard bounds.count == 2, let start = Int(bounds[0]), let end = Int(bounds[1]), start <= end else { return nil }
+            result.append(Passage.SentenceRange(start: start, end: end))
+        }
+        return result
     }
 
     /// The first `count` passages of `language`, in catalog order.
@@ -211,7 +262,7 @@ public final class SearchIndex: Sendable {
 
     private static func passage(_ row: Row) throws -> Passage {
         guard let language = Language(rawValue: row["lang"]), let version = ModuleVersion(row["version"] as String),
-              let sentences = try? JSONDecoder().decode([Passage.SentenceRange].self, from: Data((row["sentences"] as String).utf8))
+              let sentences = Self.decodeSentences(row["sentences"])
         else { throw SearchIndexError.damaged }
         let headings = (row["headings"] as String).components(separatedBy: " › ")
         return Passage(
