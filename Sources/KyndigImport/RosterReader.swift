@@ -54,13 +54,16 @@ public struct RosterReader {
         // The whole file is decoded up front: it reports invalid UTF-8 clearly, and CSV.swift's
         // stream reader misreads end-of-file on Linux. 100,000 rows are about 15 MB.
         // The bytes are released as soon as they are decoded (peak memory on 100,000 rows).
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail("cannot read the file. Check the path and its permissions.")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
+        // Decoded inside a closure so the file's bytes are freed as soon as the text exists.
+        let decoded: Swift.Result<String, Problems> = {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(fail("cannot read the file. Check the path and its permissions."))
+            }
+            if let text = String(data: data, encoding: .utf8) { return .success(text) }
             let problem = TextEncoding.firstInvalidUTF8(in: data)
-            throw Problems([Problem(file: name, line: problem.line, field: nil, problem.message)])
-        }
+            return .failure(Problems([Problem(file: name, line: problem.line, field: nil, problem.message)]))
+        }()
+        var text = try decoded.get()
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // Excel's "sep=;" first line names the delimiter; Excel does not show it as a row.
         let delimiter: UnicodeScalar

@@ -156,17 +156,34 @@ struct RosterValidator {
     }
 
     /// A manager chain that comes back to where it started (E1 → E2 → E1), over the file's people
-    /// and the stored people the file leaves as they are.
+    /// and the stored people the file leaves as they are. Walks integer indices rather than a
+    /// dictionary of ids: this runs on 100,000-person rosters.
     private mutating func checkManagerCycles() {
-        var managers: [String: String?] = [:]
-        for person in existing?.people ?? [] where personRow[person.employeeID] == nil {
-            managers[person.employeeID] = person.managerEmployeeID
-        }
-        for person in people { managers[person.employeeID] = person.managerEmployeeID }
-        for cycle in UnitTree.cycles(parents: managers) {
-            let rows = cycle.compactMap { personRow[$0] }
-            guard let row = rows.min() else { continue }
-            report(row, "manager_employee_id", "managers \(cycle.joined(separator: " → ")) → \(cycle[0]) form a cycle (rows \(rows.sorted().map(String.init).joined(separator: ", "))). Nobody can be their own manager's manager; fix one manager id.")
+        // Node i < people.count is the file's person i; later nodes are stored people not in the file.
+        var node: [String: Int] = [:]
+        for (index, person) in people.enumerated() { node[person.employeeID] = index }
+        let stored = (existing?.people ?? []).filter { personRow[$0.employeeID] == nil }
+        for (offset, person) in stored.enumerated() { node[person.employeeID] = people.count + offset }
+        let managerIDs = people.map(\.managerEmployeeID) + stored.map(\.managerEmployeeID)
+        let managers = managerIDs.map { $0.flatMap { node[$0] } }
+        let ids = people.map(\.employeeID) + stored.map(\.employeeID)
+        var state = [UInt8](repeating: 0, count: managers.count)  // 1 = on the current path, 2 = done
+        for start in managers.indices where state[start] == 0 {
+            var path: [Int] = []
+            var current: Int? = start
+            while let at = current, state[at] == 0 {
+                state[at] = 1
+                path.append(at)
+                current = managers[at]
+            }
+            if let at = current, state[at] == 1, let first = path.firstIndex(of: at) {
+                let cycle = path[first...].map { ids[$0] }
+                let rows = cycle.compactMap { personRow[$0] }
+                if let row = rows.min() {
+                    report(row, "manager_employee_id", "managers \(cycle.joined(separator: " → ")) → \(cycle[0]) form a cycle (rows \(rows.sorted().map(String.init).joined(separator: ", "))). Nobody can be their own manager's manager; fix one manager id.")
+                }
+            }
+            for at in path { state[at] = 2 }
         }
     }
 
