@@ -142,7 +142,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KyndigSearchTests",
-            dependencies: ["KyndigSearch", "KyndigTestSupport", "KyndigCatalog"],
+            dependencies: ["KyndigSearch", "KyndigTestSupport", "KyndigCatalog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "KyndigServicesTests",

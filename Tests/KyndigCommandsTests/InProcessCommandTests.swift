@@ -97,3 +97,40 @@ struct InProcessCommandTests {
         #expect(outputs[1].stdout.contains("ikke startet  2026-12-02  rolle Kliniker"))
     }
 }
+
+/// `kyndig ask` and the questions it could not answer, as an author sees them.
+struct AskCommandTests {
+    let shipped = ["--catalog", TestPaths.packageRoot.path]
+
+    @Test func askAnswersWithASourceAndKeepsDeclinedQuestionsForTheRetentionPeriod() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        let march = Build.instant("2026-03-01T10:00:00Z")
+        #expect(await InProcess.run(["demo", "--db", db, "--no-tutor"] + shipped, now: march).status == 0)
+        let answered = await InProcess.run(["ask", "--db", db, "Hva", "er", "KI-kompetanse?"], now: march)
+        #expect(answered.status == 0)
+        #expect(answered.stdout.contains("\nKilde: ai-act-essentials §"))
+        for question in ["Hvor mye ferie har jeg krav på i år?", "Kan jeg ta ut ferie i juli?", "Hvordan bestiller jeg nytt adgangskort?"] {
+            let declined = await InProcess.run(["ask", "--db", db, question], now: march)
+            #expect(declined.stdout.hasPrefix("Kursmateriellet dekker ikke dette"))
+        }
+        let json = await InProcess.run(["ask", "--db", db, "--json", "--lang", "en", "How do I write a for loop in Python?"], now: march)
+        #expect(json.stdout.contains("\"abstained\" : true"))
+        let list = await InProcess.run(["questions", "unanswered", "--db", db] + shipped, now: march)
+        #expect(list.stdout.hasPrefix("ferie (2)\n    2026-03-01 [nb] Hvor mye ferie har jeg krav på i år?\n"))
+        #expect(!list.stdout.contains("KI-kompetanse"))
+        // 90 days later they are gone; who asked was never kept.
+        let later = await InProcess.run(["questions", "unanswered", "--db", db] + shipped, now: Build.instant("2026-06-15T10:00:00Z"))
+        #expect(later.stdout == "No unanswered questions.\n")
+    }
+
+    @Test func askWithoutAnIndexSaysHowToBuildIt() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        #expect(await InProcess.run(["roster", "import", TestPaths.fixture("roster/good.csv").path, "--db", db, "--catalog", TestPaths.fixture("good-catalog").path]).status == 0)
+        let result = await InProcess.run(["ask", "--db", db, "What is AI?"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("No usable search index at '\(directory.path("k.search.sqlite"))'. Build it (again) with kyndig sync"))
+        #expect(await InProcess.run(["ask", "--db", db]).stderr.contains("Give a question"))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KyndigCatalog
 import KyndigCore
 import KyndigSearch
@@ -108,6 +109,12 @@ struct SearchTests {
         let withGlossary = Self.catalog([("a", "A", Self.filler + " Ny setning.")], glossary: [GlossaryTerm(id: "x", forms: [.nb: ["KI"], .en: ["AI"]])])
         #expect(try SearchIndex.updated(for: withGlossary, at: path).rebuilt)
         #expect(try !SearchIndex.updated(for: withGlossary, at: path).rebuilt)
+        // An index an older Kyndig wrote (another format) is not read, but rebuilt.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '0' WHERE key = 'format'") }
+        try queue.close()
+        #expect(SearchIndex.open(path: path) == nil)
+        #expect(try SearchIndex.updated(for: withGlossary, at: path).rebuilt)
         // A damaged file is derived data: it is rebuilt, not an error.
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try SearchIndex.updated(for: catalog, at: path).rebuilt)

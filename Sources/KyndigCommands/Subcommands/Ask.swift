@@ -38,7 +38,7 @@ extension KyndigCommand {
 
         static func index(at path: String) throws -> SearchIndex {
             guard let index = SearchIndex.open(path: path) else {
-                throw CommandFailure("No search index at '\(path)'. Build it with kyndig sync (the same --db), then ask again.")
+                throw CommandFailure("No usable search index at '\(path)'. Build it (again) with kyndig sync (the same --db), then ask again.")
             }
             return index
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KyndigCore
 import KyndigSearch
 import KyndigServices
@@ -23,6 +24,9 @@ extension KyndigCommand {
             let store = try database.open(create: true)
             let added = try await CatalogSync(store: store, clock: KyndigCommand.clock).sync(catalog, actor: AuditActor.current)
             let rebuilt = try Log.timed("updating the search index") { try SearchIndex.updated(for: catalog, at: database.searchIndexPath).rebuilt }
+            // Questions the course could not answer are kept only for the policy's retention period.
+            let retention = Double(catalog.policy.unansweredRetentionDays) * 86_400
+            _ = try await store.purgeUnanswered(before: KyndigCommand.clock.now().addingTimeInterval(-retention))
             if json {
                 try JSONOutput.print(SyncSummary(added: added.map { "\($0.moduleID) \($0.language.rawValue) \($0.version)" }, searchIndexRebuilt: rebuilt))
             } else if added.isEmpty {

@@ -26,9 +26,11 @@ public final class SearchIndex: Sendable {
     private init(queue: DatabaseQueue) throws {
         self.queue = queue
         let meta = try queue.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0[0] as String, $0[1] as String) })
+            try Dictionary(Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { (try Self.value($0, 0) as String, try Self.value($0, 1) as String) },
+                           uniquingKeysWith: { first, _ in first })
         }
-        guard let fingerprint = meta["fingerprint"], let synonyms = meta["synonyms"],
+        // An index of another format (an older Kyndig) is not read: the caller rebuilds it.
+        guard meta["format"] == Self.formatVersion, let fingerprint = meta["fingerprint"], let synonyms = meta["synonyms"],
               let groups = try? JSONDecoder().decode([[String]].self, from: Data(synonyms.utf8))
         else { throw SearchIndexError.damaged }
         self.fingerprint = fingerprint
@@ -36,7 +38,7 @@ public final class SearchIndex: Sendable {
         passageCounts = try queue.read { db in
             var counts: [Language: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT lang, COUNT(*) FROM passage GROUP BY lang") {
-                if let language = Language(rawValue: row[0]) { counts[language] = row[1] }
+                if let language = Language(rawValue: try Self.value(row, 0)) { counts[language] = try Self.value(row, 1) }
             }
             return counts
         }
@@ -197,7 +199,8 @@ public final class SearchIndex: Sendable {
                 FROM passage_\(language.rawValue) JOIN passage ON passage.rowid = passage_\(language.rawValue).rowid
                 WHERE passage_\(language.rawValue) MATCH ? ORDER BY rank LIMIT ?
                 """, arguments: [expression, limit]).map { row in
-                Candidate(rowID: row[0], terms: Set((row[1] as String).split(separator: " ")), bm25: -(row[2] as Double))
+                Candidate(rowID: try Self.value(row, 0), terms: Set((try Self.value(row, 1) as String).split(separator: " ")),
+                          bm25: -(try Self.value(row, 2) as Double))
             }
         }
     }
@@ -216,9 +219,9 @@ public final class SearchIndex: Sendable {
             let rows = try Row.fetchAll(db, sql: "SELECT rowid, * FROM passage WHERE rowid IN (\(rowIDs.map { _ in "?" }.joined(separator: ",")))",
                                         arguments: StatementArguments(rowIDs))
             for row in rows {
-                let sentences = (row["sentence_terms"] as String).split(separator: "\n", omittingEmptySubsequences: false)
-                result[row[0]] = Analysed(
-                    passage: try Self.passage(row), headingTerms: Set((row["heading_terms"] as String).split(separator: " ")),
+                let sentences = (try Self.value(row, "sentence_terms") as String).split(separator: "\n", omittingEmptySubsequences: false)
+                result[try Self.value(row, 0)] = Analysed(
+                    passage: try Self.passage(row), headingTerms: Set((try Self.value(row, "heading_terms") as String).split(separator: " ")),
                     sentenceTerms: sentences.map { Set($0.split(separator: " ")) })
             }
             return result
@@ -261,13 +264,25 @@ public final class SearchIndex: Sendable {
     }
 
     private static func passage(_ row: Row) throws -> Passage {
-        guard let language = Language(rawValue: row["lang"]), let version = ModuleVersion(row["version"] as String),
-              let sentences = Self.decodeSentences(row["sentences"])
+        guard let language = Language(rawValue: try value(row, "lang")), let version = ModuleVersion(try value(row, "version") as String),
+              let sentences = decodeSentences(try value(row, "sentences"))
         else { throw SearchIndexError.damaged }
-        let headings = (row["headings"] as String).components(separatedBy: " › ")
+        let headings = (try value(row, "headings") as String).components(separatedBy: " › ")
         return Passage(
-            id: row["id"], moduleID: row["module_id"], language: language, version: version, anchor: row["anchor"],
-            moduleTitle: row["module_title"], headings: headings, text: row["body"], sentences: sentences)
+            id: try value(row, "id"), moduleID: try value(row, "module_id"), language: language, version: version,
+            anchor: try value(row, "anchor"), moduleTitle: try value(row, "module_title"), headings: headings,
+            text: try value(row, "body"), sentences: sentences)
+    }
+
+    /// A column's value, or `damaged` (never a crash) when the file is not what this Kyndig wrote.
+    private static func value<T: DatabaseValueConvertible>(_ row: Row, _ column: String) throws -> T {
+        guard let value = try? row.decode(T.self, forColumn: column) else { throw SearchIndexError.damaged }
+        return value
+    }
+
+    private static func value<T: DatabaseValueConvertible>(_ row: Row, _ index: Int) throws -> T {
+        guard index < row.count, let value = try? row.decode(T.self, atIndex: index) else { throw SearchIndexError.damaged }
+        return value
     }
 }
 

@@ -34,7 +34,7 @@ public final class CourseQuestions {
 /// is most often asked and does not cover.
 public struct UnansweredGroups: Sendable, Hashable, Codable {
     public struct Group: Sendable, Hashable, Codable {
-        /// The most frequent term of its questions (as analysed, e.g. the stem `passord`).
+        /// The topic word its questions share most, as typed most often.
         public let term: String
         public let count: Int
         public let questions: [UnansweredQuestion]
@@ -44,6 +44,7 @@ public struct UnansweredGroups: Sendable, Hashable, Codable {
 
     public init(_ questions: [UnansweredQuestion]) {
         var analyzers: [Language: (analyzer: Analyzer, light: Set<String>)] = [:]
+        var surfaces: [String: [String: Int]] = [:]
         // The topic words of a question: not the words that only shape it ("can", "få").
         func terms(_ question: UnansweredQuestion) -> [String] {
             let made = analyzers[question.language] ?? {
@@ -51,7 +52,12 @@ public struct UnansweredGroups: Sendable, Hashable, Codable {
                 return (analyzer, QuestionWords.light(question.language, analyzer: analyzer))
             }()
             analyzers[question.language] = made
-            return Array(Set(made.analyzer.phrase(question.question)).subtracting(made.light))
+            var terms = Set<String>()
+            for token in made.analyzer.tokens(question.question) where token.kind == .word && !made.light.contains(token.term) {
+                terms.insert(token.term)
+                surfaces[token.term, default: [:]][question.question[token.range(in: question.question)].lowercased(), default: 0] += 1
+            }
+            return Array(terms)
         }
         let termsByQuestion = questions.map(terms)
         var frequency: [String: Int] = [:]
@@ -61,7 +67,11 @@ public struct UnansweredGroups: Sendable, Hashable, Codable {
             let key = terms.max { (frequency[$0]!, $1) < (frequency[$1]!, $0) } ?? "—"
             grouped[key, default: []].append(question)
         }
-        groups = grouped.map { Group(term: $0.key, count: $0.value.count, questions: $0.value) }
+        // A group is named by the word as people typed it most often ("ferie", not the stem "feri").
+        func label(_ term: String) -> String {
+            surfaces[term]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? term
+        }
+        groups = grouped.map { Group(term: label($0.key), count: $0.value.count, questions: $0.value) }
             .sorted { ($0.count, $1.term) > ($1.count, $0.term) }
     }
 }
