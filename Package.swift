@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - System libraries (module map + shim header)
@@ -123,7 +124,10 @@ let package = Package(
             dependencies: ["KyndigCore", "KyndigStore", "KyndigServices", "KyndigCommands"],
             path: "Tests/KyndigTestSupport",
             swiftSettings: strict),
-        .testTarget(name: "KyndigCoreTests", dependencies: ["KyndigCore", "KyndigTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "KyndigCoreTests",
+            dependencies: ["KyndigCore", "KyndigTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict),
         .testTarget(
             name: "KyndigCatalogTests",
             dependencies: ["KyndigCatalog", "KyndigTestSupport"],

@@ -94,7 +94,7 @@ struct InProcessCommandTests {
         }
         // In bokmål, the status reads in bokmål.
         #expect(outputs[1].stdout.contains("Krav oppfylt: 0 av 7\n\nmodul "))
-        #expect(outputs[1].stdout.contains("ikke startet  2026-12-02  rolle Kliniker"))
+        #expect(outputs[1].stdout.contains("ikke startet  2026-12-30  rolle Kliniker"))
     }
 }
 

@@ -6,8 +6,9 @@ import Testing
 /// ties keep the order the requirements arose in.
 struct LearnerOverviewTests {
     func status(_ module: String, _ state: RequirementStatus.State, due: String) -> RequirementStatus {
-        RequirementStatus(requirement: Requirement(moduleID: module, reasons: [.role("clinician")], obligationIDs: []),
-                          state: state, dueOn: Build.date(due), completion: nil)
+        RequirementStatus(requirement: Requirement(moduleID: module, reasons: [.role("clinician")], obligationIDs: [], arose: Build.date("2026-01-01")),
+                          state: state, since: Build.date("2026-01-01"), dueOn: Build.date(due), completion: nil, expiresOn: nil,
+                          voidedCompletion: nil, exemption: nil)
     }
 
     func overview(_ statuses: [RequirementStatus]) -> LearnerOverview {
@@ -43,9 +44,12 @@ struct LearnerOverviewTests {
         let person = Build.person("E1", unit: "W", start: "2026-01-01")
         let triage = AISystem(id: "triage", name: "T", vendor: "V", purpose: "P", contextIDs: ["high-risk"], unitIDs: ["C"], roleIDs: [])
         let pass = Completion(moduleID: "basics", version: ModuleVersion("1.0")!, contentHash: "h", passedOn: Build.date("2026-01-10"), score: 1)
+        let published = ModuleFacts(currentVersion: ModuleVersion("1.0")!, published: Build.date("2025-06-01"),
+                                    currentVersionPublished: Build.date("2025-06-01"), obligationsEffective: nil)
         let overview = LearnerOverview(
             person: person, unitPath: [OrgUnit(id: "W", name: "Ward", parentID: "C"), OrgUnit(id: "C", name: "Clinic", parentID: nil)],
-            systems: [triage], completions: [pass], openAttemptModuleIDs: [], catalog: catalog, asOf: Build.date("2026-03-01"))
+            systems: [triage], history: nil, modules: ["basics": published, "oversight": published], completions: [pass],
+            exemptions: [], openAttemptModuleIDs: [], catalog: catalog, asOf: Build.date("2026-03-01"))
         #expect(overview.statuses.map(\.requirement.moduleID) == ["basics", "oversight"])
         #expect(overview.statuses.map(\.state) == [.met, .overdue])
         #expect(overview.statuses[1].requirement.reasons == [.system(systemID: "triage", contextID: "high-risk")])

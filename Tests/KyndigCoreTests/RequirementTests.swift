@@ -49,21 +49,4 @@ struct RequirementTests {
         #expect(requirements.map(\.moduleID) == ["core", "clinic"])
         #expect(requirements[0].reasons == [.role("clinician"), .role("admin-staff")])
     }
-
-    @Test func overdueAfterGracePeriodEnds() {
-        let requirement = Requirement(moduleID: "core", reasons: [.role("clinician")], obligationIDs: [])
-        let start = CalendarDate(iso: "2026-11-01")!
-        let status = { (asOf: String, passes: [Completion], open: Bool) in
-            Self.policy.status(of: requirement, startDate: start, currentVersion: ModuleVersion("2.0")!, completions: passes,
-                               hasOpenAttempt: open, asOf: CalendarDate(iso: asOf)!)
-        }
-        #expect(status("2026-12-01", [], false).state == .notStarted)
-        #expect(status("2026-12-01", [], false).dueOn.description == "2026-12-01")
-        #expect(status("2026-12-02", [], false).state == .overdue)
-        #expect(status("2026-11-20", [], true).state == .inProgress)
-        let pass = Completion(moduleID: "core", version: ModuleVersion("2.1")!, contentHash: "h", passedOn: start, score: 0.9)
-        #expect(status("2027-01-01", [pass], false).state == .met)
-        let oldPass = Completion(moduleID: "core", version: ModuleVersion("1.4")!, contentHash: "h", passedOn: start, score: 0.9)
-        #expect(status("2027-01-01", [oldPass], false).state == .overdue)
-    }
 }

@@ -73,7 +73,8 @@ struct ImportServiceTests {
         let first = try await importSystems(Self.register)
         #expect(first.added == ["triage"] && first.changed.isEmpty && first.removed.isEmpty)
         #expect(try await store.systems() == [AISystem(id: "triage", name: "Triage", vendor: "Example AS", purpose: "Ranks the queue.",
-                                                        contextIDs: ["high-risk"], unitIDs: ["AKU"], roleIDs: ["clinician"])])
+                                                        contextIDs: ["high-risk"], unitIDs: ["AKU"], roleIDs: ["clinician"],
+                                                        unitSince: ["AKU": Build.date("2026-03-01")])])
         let again = try await importSystems(Self.register)
         #expect(again.added.isEmpty && again.changed.isEmpty && again.removed.isEmpty)
         let moved = try await importSystems(Self.register.replacingOccurrences(of: "units: [AKU]", with: "units: [H]"))

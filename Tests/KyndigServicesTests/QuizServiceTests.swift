@@ -14,8 +14,8 @@ struct QuizServiceTests {
 
     init() async throws {
         store = try SQLiteStore.inMemory()
-        try await store.apply(Build.plan(adding: Build.roster([ingrid])), change: Build.change())
-        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2026-03-01T08:00:00Z"))).sync(catalog, actor: "t")
+        try await store.apply(Build.plan(adding: Build.roster([ingrid])), on: Build.today, change: Build.change())
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2025-01-01T08:00:00Z"))).sync(catalog, actor: "t")
     }
 
     /// A service whose clock reads `now` and whose seeds count up from 1.
@@ -107,7 +107,7 @@ struct QuizServiceTests {
     @Test func someoneElsesAttemptIsNotYours() async throws {
         let other = Build.person("E9", username: "other")
         try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([ingrid, other]), full: false),
-                              change: Build.change())
+                              on: Build.today, change: Build.change())
         let state = try await learner().quiz(moduleID: "basics", language: .en)
         let intruder = LocalLearnerService(person: other, catalog: catalog, store: store, clock: .fixed(Date()))
         await #expect(throws: QuizProblem.notYourAttempt(state.attempt.id)) {

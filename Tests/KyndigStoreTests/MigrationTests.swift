@@ -8,7 +8,8 @@ import Testing
 /// What only the SQLite backend has: its file, its migrations and its triggers.
 struct MigrationTests {
     static let all = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
-                      "v4-unique-active-username-settings", "v5-unanswered-questions"]
+                      "v4-unique-active-username-settings", "v5-unanswered-questions",
+                      "v6-since-dates-exemptions"]
 
     @Test func databaseFromTheFirstMigrationUpgradesAndKeepsItsData() async throws {
         let directory = try TemporaryDirectory()
@@ -17,11 +18,14 @@ struct MigrationTests {
         do {
             let old = try SQLiteStore.open(path: path, upTo: "v1-organisation-catalog-attempts-audit")
             #expect(try await old.appliedMigrations() == [Self.all[0]])
-            try await old.apply(Build.plan(adding: Build.roster([Build.person("E1", username: "kari")])), change: Build.change("roster.csv"))
         }
+        // The rows as the first version wrote them (today's code writes today's schema).
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: """
+                INSERT INTO unit VALUES ('H', 'Hospital', NULL, 1), ('W', 'Ward', 'H', 1);
+                INSERT INTO person VALUES ('E1', 'Person E1', 'e1@example.org', 'kari', 'W', '2025-03-01', NULL, 1);
+                INSERT INTO person_role VALUES ('E1', 'clinician');
                 INSERT INTO module_version VALUES ('m', 'en', '1.0', 'h', 'M', 't', 'q', '2025-01-01T00:00:00.000Z');
                 INSERT INTO quiz_attempt (id, employee_id, module_id, lang, version, content_hash, seed, questions, pass_mark, started_at, finished_at, score, passed)
                 VALUES ('a1', 'E1', 'm', 'en', '1.0', 'h', 5, '[{"questionID":"q1","optionOrder":[0,1]}]', 1.0,
@@ -35,7 +39,9 @@ struct MigrationTests {
         // Then every migration is applied and nothing was lost; the old pass keeps its UTC date
         #expect(try await upgraded.appliedMigrations() == Self.all)
         #expect(try await upgraded.person(username: "kari")?.name == "Person E1")
-        #expect(try await upgraded.auditEntries(limit: 10).map(\.action) == [.rosterImport])
+        // Facts kept before v6 date from the person's start.
+        let record = try await upgraded.learnerRecord(of: try #require(try await upgraded.person(employeeID: "E1")))
+        #expect(record.history == PersonHistory(roleSince: ["clinician": Build.date("2025-03-01")], unitSince: Build.date("2025-03-01")))
         let attempt = try #require(try await upgraded.attempt(id: "a1"))
         #expect(attempt.finished?.outcome == .passed && attempt.finished?.result?.correct == 1)
         #expect(try await upgraded.completions(of: "E1").map(\.passedOn) == [Build.date("2025-05-01")])
@@ -47,10 +53,16 @@ struct MigrationTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("shared.sqlite")
         do {
-            let old = try SQLiteStore.open(path: path, upTo: "v3-attempt-outcome-local-date")
-            try await old.apply(Build.plan(adding: Build.roster([Build.person("E1", username: "kari"), Build.person("E2", username: "kari")])),
-                                change: Build.change())
+            _ = try SQLiteStore.open(path: path, upTo: "v3-attempt-outcome-local-date")
         }
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO unit VALUES ('W', 'Ward', NULL, 1);
+                INSERT INTO person VALUES ('E1', 'A', '', 'kari', 'W', '2025-03-01', NULL, 1), ('E2', 'B', '', 'kari', 'W', '2025-03-01', NULL, 1);
+                """)
+        }
+        try queue.close()
         #expect(throws: StoreError.cannotOpen(path: path, reason: "active people share a username: 'kari' (E1, E2). Import a roster that gives each their own username with the Kyndig version that wrote this database, then open it with this one")) {
             try SQLiteStore.open(path: path, create: false)
         }
@@ -99,7 +111,7 @@ struct MigrationTests {
         let path = directory.path("damaged.sqlite")
         do {
             let store = try SQLiteStore.open(path: path, create: true)
-            try await store.apply(Build.plan(adding: Build.roster([Build.person("E1")])), change: Build.change())
+            try await store.apply(Build.plan(adding: Build.roster([Build.person("E1")])), on: Build.today, change: Build.change())
             _ = try await store.store([ModuleVersionRecord(moduleID: "m", language: .en, version: ModuleVersion("1.0")!, contentHash: "h", title: "M", moduleText: "t", quizText: "q")], change: Build.change())
             _ = try await store.startAttempt(AttemptRecord(
                 id: "a1", employeeID: "E1", moduleID: "m", language: .en, version: ModuleVersion("1.0")!, contentHash: "h", seed: 1,
@@ -130,7 +142,7 @@ struct MigrationTests {
         let directory = try TemporaryDirectory()
         let path = directory.path("audit.sqlite")
         let store = try SQLiteStore.open(path: path, create: true)
-        try await store.apply(Build.plan(adding: Build.roster([Build.person("E1")])), change: Build.change("a.csv"))
+        try await store.apply(Build.plan(adding: Build.roster([Build.person("E1")])), on: Build.today, change: Build.change("a.csv"))
         _ = try await store.store([ModuleVersionRecord(moduleID: "m", language: .nb, version: ModuleVersion("1.0")!, contentHash: "abc", title: "M", moduleText: "text", quizText: "quiz")], change: Build.change())
         let queue = try DatabaseQueue(path: path)
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE audit_log SET actor = 'someone else'") } }

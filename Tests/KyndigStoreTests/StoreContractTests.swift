@@ -16,7 +16,7 @@ struct StoreContractTests {
     /// A store with the fixture roster and one module version.
     func seeded(_ backend: StoreBackend) async throws -> (store: any KyndigStore, keep: TemporaryDirectory?) {
         let (store, directory) = try backend.makeStore()
-        try await store.apply(Build.plan(adding: Build.roster([kari, ola, per])), change: Build.change("roster.csv"))
+        try await store.apply(Build.plan(adding: Build.roster([kari, ola, per])), on: Build.today, change: Build.change("roster.csv"))
         _ = try await store.store([ModuleVersionRecord(moduleID: "m", language: .en, version: ModuleVersion("1.0")!, contentHash: "h",
                                                        title: "M", moduleText: "t", quizText: "q")], change: Build.change())
         return (store, directory)
@@ -39,7 +39,7 @@ struct StoreContractTests {
         #expect(snapshot.units.count == 4 && snapshot.unitActive.values.allSatisfy { $0 })
         // A full roster without Per deactivates him, and keeps his record.
         let plan = RosterPlan(current: snapshot, incoming: Build.roster([kari, ola]), full: true)
-        try await store.apply(plan, change: Build.change("full.csv"))
+        try await store.apply(plan, on: Build.today, change: Build.change("full.csv"))
         #expect(try await store.person(employeeID: "E3")?.active == false)
         #expect(try await store.person(username: "per") == nil)
         #expect(try await store.person(username: "kari") == kari)
@@ -55,7 +55,7 @@ struct StoreContractTests {
         plan.changedPeople = [Build.person("E1", username: "kari.renamed")]
         plan.addedPeople = [Build.person("E9", unit: "nowhere")]
         // When it is applied, it fails, and nothing of it is kept: not even the first change.
-        await #expect(throws: (any Error).self) { try await store.apply(plan, change: Build.change()) }
+        await #expect(throws: (any Error).self) { try await store.apply(plan, on: Build.today, change: Build.change()) }
         #expect(try await store.person(employeeID: "E1")?.username == "kari")
         #expect(try await store.person(employeeID: "E9") == nil)
         #expect(try await store.auditEntries(limit: 10).map(\.action) == [.rosterImport, .catalogSync])
@@ -67,11 +67,11 @@ struct StoreContractTests {
         let (store, _) = try await seeded(backend)
         var plan = RosterPlan()
         plan.addedPeople = [Build.person("E9", username: "kari", unit: "W")]
-        await #expect(throws: (any Error).self) { try await store.apply(plan, change: Build.change()) }
+        await #expect(throws: (any Error).self) { try await store.apply(plan, on: Build.today, change: Build.change()) }
         #expect(try await store.person(employeeID: "E9") == nil)
         // Once Kari is inactive, her old username may be given to someone else.
-        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([ola, per]), full: true), change: Build.change())
-        try await store.apply(plan, change: Build.change())
+        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([ola, per]), full: true), on: Build.today, change: Build.change())
+        try await store.apply(plan, on: Build.today, change: Build.change())
         #expect(try await store.person(username: "kari")?.employeeID == "E9")
         #expect(try await store.people(username: "kari").map(\.employeeID) == ["E9", "E1"])
     }
@@ -82,12 +82,12 @@ struct StoreContractTests {
         let triage = AISystem(id: "triage", name: "Triage", vendor: "V", purpose: "P", contextIDs: ["high-risk"], unitIDs: ["W", "C"], roleIDs: ["clinician"])
         let scribe = AISystem(id: "scribe", name: "Scribe", vendor: "V", purpose: "P", contextIDs: ["generative-assistant"], unitIDs: ["H"], roleIDs: [])
         let first = SystemsPlan(current: try await store.systems(), incoming: [triage, scribe])
-        try await store.apply(first, change: Build.change("ai-systems.yaml"))
+        try await store.apply(first, on: Build.today, change: Build.change("ai-systems.yaml"))
         #expect(try await store.systems().map(\.id) == ["scribe", "triage"])
         #expect(try await store.systems().last?.unitIDs == ["C", "W"])
         // The same register in another order is no change; dropping one removes it.
         #expect(SystemsPlan(current: try await store.systems(), incoming: [scribe, AISystem(id: "triage", name: "Triage", vendor: "V", purpose: "P", contextIDs: ["high-risk"], unitIDs: ["C", "W"], roleIDs: ["clinician"])]).isEmpty)
-        try await store.apply(SystemsPlan(current: try await store.systems(), incoming: [triage]), change: Build.change("ai-systems.yaml"))
+        try await store.apply(SystemsPlan(current: try await store.systems(), incoming: [triage]), on: Build.today, change: Build.change("ai-systems.yaml"))
         #expect(try await store.systems().map(\.id) == ["triage"])
         let audit = try await store.auditEntries(limit: 2)
         #expect(audit.map(\.action) == [.systemsImport, .systemsImport])
@@ -106,7 +106,8 @@ struct StoreContractTests {
         #expect(try await store.store(records, change: Build.change("catalog")).count == 2)
         #expect(try await store.store(records, change: Build.change("catalog")).isEmpty)
         #expect(try await store.storedVersions() == records.map {
-            StoredModuleVersion(moduleID: "m", language: $0.language, version: $0.version, contentHash: $0.contentHash)
+            StoredModuleVersion(moduleID: "m", language: $0.language, version: $0.version, contentHash: $0.contentHash,
+                                storedAt: Build.instant("2026-03-01T10:00:00Z"))
         }.sorted { $0.language.rawValue < $1.language.rawValue })
         #expect(try await store.auditEntries(limit: 10).count == 1)
     }
@@ -201,7 +202,7 @@ struct StoreContractTests {
         #expect(try await store.learnerRecords(inUnit: "X", after: nil, limit: 10).map(\.person.employeeID) == ["E2"])
         #expect(try await store.learnerRecords(inUnit: "nowhere", after: nil, limit: 10).isEmpty)
         // An inactive person is not in current reports.
-        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([kari, ola]), full: true), change: Build.change())
+        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([kari, ola]), full: true), on: Build.today, change: Build.change())
         #expect(try await store.learnerRecords(inUnit: "C", after: nil, limit: 10).map(\.person.employeeID) == ["E1"])
     }
 

@@ -34,6 +34,9 @@ extension LearnerStore where Self: PeopleStore {
 public enum Build {
     public static func date(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
 
+    /// The day tests change things on, unless they say otherwise.
+    public static let today = date("2026-03-01")
+
     /// An instant from ISO 8601 text (`2026-03-01T23:30:00Z`).
     public static func instant(_ iso: String) -> Date { try! Date(iso, strategy: .iso8601) }
 

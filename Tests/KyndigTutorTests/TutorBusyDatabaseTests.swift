@@ -88,8 +88,8 @@ struct TutorBusyDatabaseTests {
 
     init() async throws {
         store = try SQLiteStore.inMemory()
-        try await store.apply(Build.plan(adding: Build.roster([ingrid])), change: Build.change())
-        _ = try await CatalogSync(store: store, clock: .system).sync(catalog, actor: "t")
+        try await store.apply(Build.plan(adding: Build.roster([ingrid])), on: Build.today, change: Build.change())
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2026-01-01T10:00:00Z"))).sync(catalog, actor: "t")
     }
 
     var local: LocalLearnerService {

@@ -35,8 +35,8 @@ struct TutorSessionTests {
 
     init() async throws {
         store = try SQLiteStore.inMemory()
-        try await store.apply(Build.plan(adding: Build.roster([ingrid])), change: Build.change())
-        _ = try await CatalogSync(store: store, clock: .system).sync(catalog, actor: "t")
+        try await store.apply(Build.plan(adding: Build.roster([ingrid])), on: Build.today, change: Build.change())
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2026-01-01T10:00:00Z"))).sync(catalog, actor: "t")
     }
 
     /// Runs the tutor over `lines` and returns everything it wrote.
@@ -116,7 +116,7 @@ struct TutorSessionTests {
     @Test func aChangedModuleIsToldAndAFreshQuizStarts() async throws {
         _ = try await run(["/quiz basics", "/pause", "/quit"])
         let edited = Build.catalog(modules: [Build.module("basics", hashSuffix: "-edited"), Build.module("oversight", roles: [], contexts: ["high-risk"])])
-        _ = try await CatalogSync(store: store, clock: .system).sync(edited, actor: "author")
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2026-01-01T10:00:00Z"))).sync(edited, actor: "author")
         let output = Transcript()
         let learner = LocalLearnerService(person: ingrid, catalog: edited, store: store, clock: .fixed(Build.instant("2026-03-02T10:00:00Z")))
         try await TutorSession(catalog: edited, learner: learner, language: .en, reader: ScriptedLineReader(["/quiz basics", "/pause", "/quit"]),
@@ -160,7 +160,7 @@ extension TutorSessionTests {
 
     @Test func aSubsectionThatQuizFeedbackCitesOpensWithReadAndCompletesWithTab() async throws {
         let catalog = Self.catalogCitingASubsection()
-        _ = try await CatalogSync(store: store, clock: .system).sync(catalog, actor: "t")
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2026-01-01T10:00:00Z"))).sync(catalog, actor: "t")
         _ = try await run(["/quiz basics", "/pause"], catalog: catalog)
         let wrong = try await wrongAnswers(catalog: catalog)
         let reader = ScriptedLineReader(["y"] + wrong + ["/read basics s1a", "/read basics §s1a", "/quit"])
@@ -220,7 +220,7 @@ extension TutorSessionTests {
     @Test(arguments: Language.allCases)
     func everyLineFitsEightyColumnsOverTheShippedCourse(language: Language) async throws {
         let shipped = try CatalogLoader.load(root: TestPaths.packageRoot)
-        _ = try await CatalogSync(store: store, clock: .system).sync(shipped, actor: "t")
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2026-01-01T10:00:00Z"))).sync(shipped, actor: "t")
         var lines = ["/help", "/status", "/modules", "/hepl", "/read nosuch", "/read ai-basics nosuch"]
         for id in shipped.moduleIDs {
             let text = try #require(shipped.text(id, language: language))
@@ -348,7 +348,7 @@ struct TutorQuestionTests {
         let catalog = Build.catalog()
         let store = try SQLiteStore.inMemory()
         let ingrid = Build.person("E1", username: "ingrid")
-        try await store.apply(Build.plan(adding: Build.roster([ingrid])), change: Build.change())
+        try await store.apply(Build.plan(adding: Build.roster([ingrid])), on: Build.today, change: Build.change())
         let learner = LocalLearnerService(person: ingrid, catalog: catalog, store: store, clock: .fixed(Build.instant("2026-03-01T10:00:00Z")),
                                           searchIndex: try SearchIndex.inMemory(catalog))
         let output = Transcript()
@@ -366,7 +366,7 @@ struct TutorQuestionTests {
         let catalog = Build.catalog()
         let store = try SQLiteStore.inMemory()
         let ingrid = Build.person("E1", username: "ingrid")
-        try await store.apply(Build.plan(adding: Build.roster([ingrid])), change: Build.change())
+        try await store.apply(Build.plan(adding: Build.roster([ingrid])), on: Build.today, change: Build.change())
         let output = Transcript()
         try await TutorSession(catalog: catalog, learner: LocalLearnerService(person: ingrid, catalog: catalog, store: store, clock: .system),
                                language: .en, reader: ScriptedLineReader(["What is this?", "/quit"]),

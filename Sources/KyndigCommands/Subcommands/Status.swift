@@ -27,12 +27,12 @@ extension KyndigCommand {
             Console.print("\(words.unit): \(overview.unitPath.map { PlainText.escaped($0.name) }.reversed().joined(separator: " \(Console.symbols.path) "))")
             Console.print("\(words.roles): \(roles)")
             Console.print(words.met(overview.metCount, of: overview.statuses.count) + "\n")
-            // Four columns fit 80 characters; the version a pass was for shows with the state.
+            // Four columns fit 80 characters; the last says why it is required and which rule decided the status.
             var table = TextTable(headers: [words.module, words.status, words.due, words.why], freeText: [3])
             for status in overview.statuses {
-                let state = words.state(status.state) + (status.completion.map { " (v\($0.version))" } ?? "")
-                table.add([status.requirement.moduleID, state, status.dueOn.description,
-                           status.requirement.reasons.map(words.reason).joined(separator: "; ")])
+                let reasons = status.requirement.reasons.map(words.reason).joined(separator: "; ")
+                table.add([status.requirement.moduleID, words.state(status.state), status.dueOn.description,
+                           reasons + "; " + words.explain(status, validityMonths: catalog.policy.validityMonths)])
             }
             Console.print(table.render())
         }

@@ -94,4 +94,6 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case quizFail = "quiz.fail"
     /// An open attempt closed because the module changed under it: neither a pass nor a fail.
     case quizAbandon = "quiz.abandon"
+    case exemptionGrant = "exemption.grant"
+    case exemptionRevoke = "exemption.revoke"
 }

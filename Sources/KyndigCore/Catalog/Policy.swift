@@ -19,11 +19,29 @@ public struct Policy: Sendable, Hashable, Codable {
     /// Days a question the course could not answer is kept (without who asked it).
     public let unansweredRetentionDays: Int
     public static let defaultUnansweredRetentionDays = 90
+    /// The day the programme started: no requirement arises before it.
+    public let launchDate: CalendarDate?
+    /// Days staff employed at launch have to meet a requirement that arose at launch (new
+    /// requirements later get `graceDays`).
+    public let rolloutDays: Int
+    /// How a pass's expiry is counted.
+    public let renewal: Renewal
+
+    /// How long a pass counts, and from when a retake counts.
+    public enum Renewal: Sendable, Hashable, Codable {
+        /// `validityMonths` from the pass; a retake inside the "expiring soon" window renews
+        /// from the old expiry, so no months are lost.
+        case fromExpiry
+        /// Valid until a fixed day of the year (`month`-`day`): the first one after the pass,
+        /// plus the remaining whole years of `validityMonths` (every year by 31 January).
+        case calendar(month: Int, day: Int)
+    }
 
     public init(
         passMark: Double, questionsPerQuiz: Int, validityMonths: Int, graceDays: Int,
         expiringSoonDays: Int, invalidatePassOn: VersionBump, timeZone: TimeZone,
-        unansweredRetentionDays: Int = Policy.defaultUnansweredRetentionDays
+        unansweredRetentionDays: Int = Policy.defaultUnansweredRetentionDays, launchDate: CalendarDate? = nil,
+        rolloutDays: Int? = nil, renewal: Renewal = .fromExpiry
     ) {
         self.passMark = passMark
         self.questionsPerQuiz = questionsPerQuiz
@@ -33,6 +51,9 @@ public struct Policy: Sendable, Hashable, Codable {
         self.invalidatePassOn = invalidatePassOn
         self.timeZone = timeZone
         self.unansweredRetentionDays = unansweredRetentionDays
+        self.launchDate = launchDate
+        self.rolloutDays = rolloutDays ?? graceDays
+        self.renewal = renewal
     }
 
     /// The calendar day `instant` falls on in the organisation's time zone.

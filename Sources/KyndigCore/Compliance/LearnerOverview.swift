@@ -16,37 +16,47 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
     /// Computes the statuses of every requirement of `person` as of `asOf`.
     /// - Parameters:
     ///   - systems: the whole AI-system register (the ones for the person's units are picked here).
-    ///   - completions: the person's passes, any order.
+    ///   - history: when the person's roles and unit began.
+    ///   - modules: publication facts per module (a module missing here counts as published on
+    ///     `asOf`, so it is never overdue on a guess).
+    ///   - completions: the person's passes, any order; those after `asOf` are not counted.
+    ///   - exemptions: the person's exemptions.
     ///   - openAttemptModuleIDs: modules with a quiz under way.
     public init(
-        person: Person, unitPath: [OrgUnit], systems: [AISystem], completions: [Completion],
-        openAttemptModuleIDs: Set<String>, catalog: Catalog, asOf: CalendarDate
+        person: Person, unitPath: [OrgUnit], systems: [AISystem], history: PersonHistory?, modules: [String: ModuleFacts],
+        completions: [Completion], exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog,
+        asOf: CalendarDate
     ) {
-        let requirements = catalog.requirements(for: person, unitAncestry: unitPath.map(\.id), systems: systems)
+        let requirements = catalog.requirements(for: person, unitAncestry: unitPath.map(\.id), systems: systems, history: history)
+        let passes = completions.filter { $0.passedOn <= asOf }
         let statuses = requirements.compactMap { requirement -> RequirementStatus? in
             guard let module = catalog.module(requirement.moduleID) else { return nil }
+            let facts = modules[requirement.moduleID] ?? ModuleFacts(
+                currentVersion: module.version, published: asOf, currentVersionPublished: asOf, obligationsEffective: nil)
             return catalog.policy.status(
-                of: requirement, startDate: person.startDate, currentVersion: module.version,
-                completions: completions, hasOpenAttempt: openAttemptModuleIDs.contains(requirement.moduleID), asOf: asOf)
+                of: requirement, for: person, module: facts, completions: passes, exemptions: exemptions,
+                hasOpenAttempt: openAttemptModuleIDs.contains(requirement.moduleID), asOf: asOf)
         }
         self.init(person: person, unitPath: unitPath, statuses: statuses)
     }
 
-    public var metCount: Int { statuses.count { $0.state == .met } }
+    public var metCount: Int { statuses.count(where: \.isMet) }
 
-    /// What to do next: the first requirement not met — overdue first, then one in progress, then
-    /// the earliest due; ties keep the requirements' own order.
+    /// What to do next: overdue first, then expired, then a quiz under way, then one expiring soon,
+    /// then the earliest due; ties keep the requirements' own order.
     public var next: RequirementStatus? {
         func rank(_ status: RequirementStatus) -> Int {
             switch status.state {
             case .overdue: 0
-            case .inProgress: 1
-            case .notStarted: 2
-            case .met: 3
+            case .expired: 1
+            case .inProgress: 2
+            case .expiringSoon: 3
+            case .notStarted: 4
+            case .met, .exempt: 5
             }
         }
         return statuses.enumerated()
-            .filter { $0.element.state != .met }
+            .filter { $0.element.state != .met && $0.element.state != .exempt }
             .min { a, b in
                 (rank(a.element), a.element.dueOn.dayNumber, a.offset) < (rank(b.element), b.element.dueOn.dayNumber, b.offset)
             }?.element

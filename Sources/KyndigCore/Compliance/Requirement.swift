@@ -1,4 +1,4 @@
-/// Why a person must take a module.
+/// Why a person must take a module, and since when that reason holds for them.
 public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConvertible {
     case role(String)
     case system(systemID: String, contextID: String)
@@ -11,45 +11,74 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
     }
 }
 
-/// A module a person must complete, the reasons, and the obligations it serves.
+/// A module a person must complete, the reasons, the obligations it serves, and the day the
+/// first of its reasons began to hold for the person (a role given, a move into a unit, a system
+/// registered for the unit). Whether it is due yet is the policy's to say (`Policy.status`).
 public struct Requirement: Sendable, Hashable, Codable {
     public let moduleID: String
     public let reasons: [RequirementReason]
     public let obligationIDs: [String]
+    public let arose: CalendarDate
 
-    public init(moduleID: String, reasons: [RequirementReason], obligationIDs: [String]) {
+    public init(moduleID: String, reasons: [RequirementReason], obligationIDs: [String], arose: CalendarDate) {
         self.moduleID = moduleID
         self.reasons = reasons
         self.obligationIDs = obligationIDs
+        self.arose = arose
+    }
+}
+
+/// When each fact about a person began, as the store keeps them: the start date, the day each
+/// role was given, the day they moved into their unit. Imports set them; nothing guesses.
+public struct PersonHistory: Sendable, Hashable, Codable {
+    public let roleSince: [String: CalendarDate]
+    public let unitSince: CalendarDate
+
+    public init(roleSince: [String: CalendarDate], unitSince: CalendarDate) {
+        self.roleSince = roleSince
+        self.unitSince = unitSince
     }
 }
 
 extension Catalog {
     /// The modules `person` must take: from each of their roles, and from each AI system used in
-    /// their unit or a unit above it (a system registered for a clinic covers its wards).
-    /// - Parameter unitAncestry: the person's unit followed by its ancestors.
-    public func requirements(for person: Person, unitAncestry: [String], systems: [AISystem]) -> [Requirement] {
+    /// their unit or a unit above it (a system registered for a clinic covers its wards). An
+    /// inactive person has none: their records stay, their duties end.
+    /// - Parameters:
+    ///   - unitAncestry: the person's unit followed by its ancestors.
+    ///   - history: when the person's roles and unit began (nil: all on the start date).
+    public func requirements(
+        for person: Person, unitAncestry: [String], systems: [AISystem], history: PersonHistory? = nil
+    ) -> [Requirement] {
+        guard person.active else { return [] }
         var reasons: [String: [RequirementReason]] = [:]
+        var arose: [String: CalendarDate] = [:]
         var order: [String] = []
-        func add(_ moduleID: String, _ reason: RequirementReason) {
+        func add(_ moduleID: String, _ reason: RequirementReason, on day: CalendarDate) {
             if reasons[moduleID] == nil { order.append(moduleID) }
             reasons[moduleID, default: []].append(reason)
+            arose[moduleID] = min(arose[moduleID] ?? day, day)
         }
         for roleID in person.roleIDs {
-            for moduleID in role(roleID)?.moduleIDs ?? [] { add(moduleID, .role(roleID)) }
+            let since = max(person.startDate, history?.roleSince[roleID] ?? person.startDate)
+            for moduleID in role(roleID)?.moduleIDs ?? [] { add(moduleID, .role(roleID), on: since) }
         }
         let units = Set(unitAncestry)
         for system in systems.sorted(by: { $0.id < $1.id }) where !units.isDisjoint(with: system.unitIDs) {
             guard system.roleIDs.isEmpty || !Set(system.roleIDs).isDisjoint(with: person.roleIDs) else { continue }
+            // The system applies to the person from the later of: they started, they moved into
+            // the unit, the system was registered for (one of) their units.
+            let linked = units.intersection(system.unitIDs).compactMap { system.unitSince[$0] }.min() ?? person.startDate
+            let since = [person.startDate, history?.unitSince ?? person.startDate, linked].max()!
             for contextID in system.contextIDs {
                 for moduleID in context(contextID)?.moduleIDs ?? [] {
-                    add(moduleID, .system(systemID: system.id, contextID: contextID))
+                    add(moduleID, .system(systemID: system.id, contextID: contextID), on: since)
                 }
             }
         }
         return order.map { moduleID in
-            let obligations = modules[moduleID]?.obligationIDs ?? []
-            return Requirement(moduleID: moduleID, reasons: reasons[moduleID]!, obligationIDs: obligations)
+            Requirement(moduleID: moduleID, reasons: reasons[moduleID]!, obligationIDs: modules[moduleID]?.obligationIDs ?? [],
+                        arose: arose[moduleID]!)
         }
     }
 }

@@ -15,52 +15,129 @@ public struct Completion: Sendable, Hashable, Codable {
     }
 }
 
-/// Where a person stands on one requirement, and the dates behind it.
+/// What the status rules need to know about a module besides the catalog: when it was first
+/// published (stored), when its current version was, and when its obligations took effect.
+public struct ModuleFacts: Sendable, Hashable, Codable {
+    public let currentVersion: ModuleVersion
+    /// The first day any version of the module was in the database.
+    public let published: CalendarDate
+    /// The first day the current version was.
+    public let currentVersionPublished: CalendarDate
+    /// The earliest day one of the module's obligations took effect (nil: none known).
+    public let obligationsEffective: CalendarDate?
+
+    public init(currentVersion: ModuleVersion, published: CalendarDate, currentVersionPublished: CalendarDate, obligationsEffective: CalendarDate?) {
+        self.currentVersion = currentVersion
+        self.published = published
+        self.currentVersionPublished = currentVersionPublished
+        self.obligationsEffective = obligationsEffective
+    }
+}
+
+/// Where a person stands on one requirement as of a day, and every date that decided it.
 public struct RequirementStatus: Sendable, Hashable, Codable {
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {
         case met
-        case inProgress = "in-progress"
-        case notStarted = "not-started"
+        case expiringSoon = "expiring_soon"
+        case inProgress = "in_progress"
+        case notStarted = "not_started"
         case overdue
+        case expired
+        case exempt
     }
 
     public let requirement: Requirement
     public let state: State
-    /// The day the requirement must be met by (start date + grace days).
+    /// The day the requirement began to apply: the later of the day it arose for the person, the
+    /// module's publication, its obligations taking effect and the programme's launch.
+    public let since: CalendarDate
+    /// The day it must be met by: from `since` (grace or rollout days), or the current pass's expiry.
     public let dueOn: CalendarDate
-    /// The pass that meets it, if any.
+    /// The newest pass that counts.
     public let completion: Completion?
+    /// The first day that pass no longer counts.
+    public let expiresOn: CalendarDate?
+    /// The newest pass that no longer counts because the module has a version it does not cover.
+    public let voidedCompletion: Completion?
+    public let exemption: Exemption?
 
-    public init(requirement: Requirement, state: State, dueOn: CalendarDate, completion: Completion?) {
+    public init(
+        requirement: Requirement, state: State, since: CalendarDate, dueOn: CalendarDate, completion: Completion?,
+        expiresOn: CalendarDate?, voidedCompletion: Completion?, exemption: Exemption?
+    ) {
         self.requirement = requirement
         self.state = state
+        self.since = since
         self.dueOn = dueOn
         self.completion = completion
+        self.expiresOn = expiresOn
+        self.voidedCompletion = voidedCompletion
+        self.exemption = exemption
     }
+
+    /// Met, or about to need a retake but still met.
+    public var isMet: Bool { state == .met || state == .expiringSoon || state == .exempt }
 }
 
 extension Policy {
-    /// The first, simple status rule: a requirement is met by a pass of a version the policy
-    /// accepts; otherwise it is due `graceDays` after the start date. The compliance engine
-    /// (validity, expiry, expiring soon) replaces this function, and only this function.
+    /// The status of one requirement as of `asOf`. Pure: the same inputs, the same status.
     /// - Parameters:
-    ///   - currentVersion: the module's current version in the catalog.
-    ///   - completions: the person's passes of this module, any order.
-    ///   - hasOpenAttempt: whether a quiz attempt is under way.
-    ///   - asOf: the day to judge on; the caller reads the clock.
+    ///   - completions: the person's passes (of any module, any order).
+    ///   - exemptions: the person's exemptions (of any module).
+    ///   - hasOpenAttempt: whether a quiz of the module is under way.
     public func status(
-        of requirement: Requirement, startDate: CalendarDate, currentVersion: ModuleVersion,
-        completions: [Completion], hasOpenAttempt: Bool, asOf: CalendarDate
+        of requirement: Requirement, for person: Person, module: ModuleFacts, completions: [Completion],
+        exemptions: [Exemption] = [], hasOpenAttempt: Bool, asOf: CalendarDate
     ) -> RequirementStatus {
-        let dueOn = startDate.adding(days: graceDays)
-        let pass = completions
-            .filter { $0.moduleID == requirement.moduleID && accepts(passed: $0.version, current: currentVersion) }
-            .max { $0.passedOn < $1.passedOn }
+        let passes = completions.filter { $0.moduleID == requirement.moduleID }
+            .sorted { ($0.passedOn, $0.version) < ($1.passedOn, $1.version) }
+        let accepted = passes.filter { accepts(passed: $0.version, current: module.currentVersion) }
+        let voided = passes.last { !accepts(passed: $0.version, current: module.currentVersion) }
+        var since = [requirement.arose, module.published, module.obligationsEffective, launchDate].compactMap { $0 }.max()!
+        // A pass of an earlier major version: the retake is due from the new version's publication.
+        if accepted.isEmpty, voided != nil { since = max(since, module.currentVersionPublished) }
+        let firstDue: CalendarDate =
+            if let launchDate, since == launchDate, person.startDate < launchDate { launchDate.adding(days: rolloutDays) }
+            else { since.adding(days: graceDays) }
+        let expiry = expiry(of: accepted)
+        let exemption = exemptions.last { $0.moduleID == requirement.moduleID && $0.holds(on: asOf) }
         let state: RequirementStatus.State =
-            if pass != nil { .met }
+            if exemption != nil { .exempt }
+            else if let expiry, asOf < expiry { asOf.adding(days: expiringSoonDays) >= expiry ? .expiringSoon : .met }
             else if hasOpenAttempt { .inProgress }
-            else if asOf > dueOn { .overdue }
+            else if expiry != nil { .expired }
+            else if asOf > firstDue { .overdue }
             else { .notStarted }
-        return RequirementStatus(requirement: requirement, state: state, dueOn: dueOn, completion: pass)
+        return RequirementStatus(
+            requirement: requirement, state: state, since: since, dueOn: expiry ?? firstDue, completion: accepted.last,
+            expiresOn: expiry, voidedCompletion: accepted.isEmpty ? voided : nil, exemption: exemption)
+    }
+
+    /// The first day the newest of `passes` (oldest first) no longer counts. A retake inside the
+    /// "expiring soon" window renews from the old expiry, so no months are lost.
+    public func expiry(of passes: [Completion]) -> CalendarDate? {
+        var expiry: CalendarDate?
+        for pass in passes {
+            switch renewal {
+            case .fromExpiry:
+                if let current = expiry, pass.passedOn < current, pass.passedOn >= current.adding(days: -expiringSoonDays) {
+                    expiry = current.adding(months: validityMonths)
+                } else {
+                    expiry = max(expiry ?? pass.passedOn, pass.passedOn.adding(months: validityMonths))
+                }
+            case let .calendar(month, day):
+                expiry = Self.next(month: month, day: day, after: pass.passedOn).adding(months: 12 * (max(validityMonths, 12) / 12 - 1))
+            }
+        }
+        return expiry
+    }
+
+    /// The first `month`-`day` after `date` (28 February in years without a 29th).
+    static func next(month: Int, day: Int, after date: CalendarDate) -> CalendarDate {
+        func on(_ year: Int) -> CalendarDate {
+            CalendarDate(year: year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year)))!
+        }
+        let thisYear = on(date.year)
+        return thisYear > date ? thisYear : on(date.year + 1)
     }
 }

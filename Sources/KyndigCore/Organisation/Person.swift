@@ -51,10 +51,12 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
     /// When set, only people with one of these roles in the units need the context modules
     /// (e.g. clinicians oversee a triage system; the ward clerk does not).
     public var roleIDs: [String]
+    /// The day the system was registered for each unit (kept by the store; empty in a file).
+    public var unitSince: [String: CalendarDate]
 
     public init(
         id: String, name: String, vendor: String, purpose: String, contextIDs: [String], unitIDs: [String],
-        roleIDs: [String]
+        roleIDs: [String], unitSince: [String: CalendarDate] = [:]
     ) {
         self.id = id
         self.name = name
@@ -63,5 +65,6 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
         self.contextIDs = contextIDs
         self.unitIDs = unitIDs
         self.roleIDs = roleIDs
+        self.unitSince = unitSince
     }
 }

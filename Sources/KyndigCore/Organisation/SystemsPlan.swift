@@ -22,12 +22,14 @@ public struct SystemsPlan: Sendable, Equatable {
 }
 
 extension AISystem {
-    /// Lists sorted, so that order in a file is not a change.
+    /// Lists sorted, so that order in a file is not a change; the store's dates left out (a file
+    /// has none, and the store keeps them for links that stay).
     var normalised: AISystem {
         var copy = self
         copy.contextIDs.sort()
         copy.unitIDs.sort()
         copy.roleIDs.sort()
+        copy.unitSince = [:]
         return copy
     }
 }

@@ -80,7 +80,9 @@ public struct RosterImport: Sendable {
             }
         }
         if !dryRun && !plan.isEmpty {
-            try await store.apply(plan, change: Change(actor: actor, at: clock.now(), source: URL(fileURLWithPath: name).lastPathComponent))
+            let now = clock.now()
+            try await store.apply(plan, on: catalog.policy.calendarDate(of: now),
+                                  change: Change(actor: actor, at: now, source: URL(fileURLWithPath: name).lastPathComponent))
         }
         return Summary(
             file: name, dryRun: dryRun, full: full, rows: result.rowCount,

@@ -37,7 +37,9 @@ public struct SystemsImport: Sendable {
             throw ImportRefusal.noSystemsLeft(removed: current.count)
         }
         if !dryRun && !plan.isEmpty {
-            try await store.apply(plan, change: Change(actor: actor, at: clock.now(), source: URL(fileURLWithPath: name).lastPathComponent))
+            let now = clock.now()
+            try await store.apply(plan, on: catalog.policy.calendarDate(of: now),
+                                  change: Change(actor: actor, at: now, source: URL(fileURLWithPath: name).lastPathComponent))
         }
         return Summary(
             file: name, dryRun: dryRun, systems: systems.count, added: plan.added.map(\.id), changed: plan.changed.map(\.id),

@@ -39,8 +39,9 @@ public struct LocalLearnerService: LearnerService {
         let record = try await store.learnerRecord(of: person)
         return LearnerOverview(
             person: person, unitPath: try await store.unitAncestry(of: person.unitID), systems: try await store.systems(),
-            completions: record.completions, openAttemptModuleIDs: record.openAttemptModuleIDs, catalog: catalog,
-            asOf: policy.calendarDate(of: clock.now()))
+            history: record.history, modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
+            completions: record.completions, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
+            catalog: catalog, asOf: policy.calendarDate(of: clock.now()))
     }
 
     public func openQuizzes() async throws -> [QuizState] {

@@ -50,18 +50,20 @@ public struct ModuleVersionRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// The key of a stored module version, without its texts.
+/// The key of a stored module version, without its texts, and when it was first stored.
 public struct StoredModuleVersion: Sendable, Hashable, Codable {
     public let moduleID: String
     public let language: Language
     public let version: ModuleVersion
     public let contentHash: String
+    public let storedAt: Date
 
-    public init(moduleID: String, language: Language, version: ModuleVersion, contentHash: String) {
+    public init(moduleID: String, language: Language, version: ModuleVersion, contentHash: String, storedAt: Date) {
         self.moduleID = moduleID
         self.language = language
         self.version = version
         self.contentHash = contentHash
+        self.storedAt = storedAt
     }
 }
 
@@ -156,15 +158,21 @@ public enum AnswerRecording: String, Sendable, Hashable, Codable {
 /// A person with everything their statuses are computed from, as one bulk read returns them.
 public struct LearnerRecord: Sendable, Hashable, Codable {
     public let person: Person
+    /// When their roles and unit began.
+    public let history: PersonHistory
     /// Their passes, oldest first.
     public let completions: [Completion]
     /// Modules with an attempt under way.
     public let openAttemptModuleIDs: Set<String>
+    /// Exemptions not revoked.
+    public let exemptions: [Exemption]
 
-    public init(person: Person, completions: [Completion], openAttemptModuleIDs: Set<String>) {
+    public init(person: Person, history: PersonHistory, completions: [Completion], openAttemptModuleIDs: Set<String>, exemptions: [Exemption]) {
         self.person = person
+        self.history = history
         self.completions = completions
         self.openAttemptModuleIDs = openAttemptModuleIDs
+        self.exemptions = exemptions
     }
 }
 

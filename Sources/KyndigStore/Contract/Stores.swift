@@ -10,8 +10,9 @@ public import KyndigCore
 public protocol RosterStore: Sendable {
     /// Everything a roster import compares against: all units and people, active or not.
     func rosterSnapshot() async throws -> RosterSnapshot
-    /// Applies a plan in one transaction and records it in the audit log.
-    func apply(_ plan: RosterPlan, change: Change) async throws
+    /// Applies a plan in one transaction and records it in the audit log. New people's roles and
+    /// unit date from their start; a role given, a move or a return dates from `day`.
+    func apply(_ plan: RosterPlan, on day: CalendarDate, change: Change) async throws
 }
 
 /// Who a person is and where they sit.
@@ -28,8 +29,19 @@ public protocol PeopleStore: Sendable {
 /// The AI-system register.
 public protocol SystemStore: Sendable {
     func systems() async throws -> [AISystem]
-    /// Applies a register diff in one transaction and records it in the audit log.
-    func apply(_ plan: SystemsPlan, change: Change) async throws
+    /// Applies a register diff in one transaction and records it in the audit log. A system
+    /// newly registered for a unit dates from `day`; links that stay keep their date.
+    func apply(_ plan: SystemsPlan, on day: CalendarDate, change: Change) async throws
+}
+
+/// Exemptions from a module: granted, revoked, in force.
+public protocol ExemptionStore: Sendable {
+    /// Grants an exemption (replacing one in force for the same person and module) and audits it.
+    func grant(_ exemption: Exemption, change: Change) async throws
+    /// Revokes the exemption in force from `day`; false when there was none.
+    func revokeExemption(employeeID: String, moduleID: String, on day: CalendarDate, change: Change) async throws -> Bool
+    /// The person's exemptions not revoked, oldest first.
+    func exemptions(employeeID: String) async throws -> [Exemption]
 }
 
 /// Module versions from the catalog: what attempts and passes are pinned to.
@@ -85,7 +97,7 @@ public protocol QuestionLogStore: Sendable {
 
 /// Everything Kyndig stores, as one backend provides it.
 public typealias KyndigStore = RosterStore & PeopleStore & SystemStore & CatalogStore & AuditStore & AttemptStore & LearnerStore
-    & QuestionLogStore
+    & QuestionLogStore & ExemptionStore
 
 extension LearnerStore {
     /// The active people of a unit subtree (everyone when `unitID` is nil) with their evidence,

@@ -6,7 +6,8 @@ import GRDB
 /// backend can carry the same statements with few changes.
 enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
-                              "v4-unique-active-username-settings", "v5-unanswered-questions"]
+                              "v4-unique-active-username-settings", "v5-unanswered-questions",
+                              "v6-since-dates-exemptions"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -15,6 +16,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[2]) { db in try v3(db) }
         migrator.registerMigration(identifiers[3]) { db in try v4(db) }
         migrator.registerMigration(identifiers[4]) { db in try v5(db) }
+        migrator.registerMigration(identifiers[5]) { db in try v6(db) }
         return migrator
     }
 
@@ -177,6 +179,35 @@ extension Migrations {
                 question TEXT NOT NULL
             );
             CREATE INDEX unanswered_by_time ON unanswered_question(asked_at);
+            """)
+    }
+}
+
+extension Migrations {
+    /// When each fact began, so that a requirement is never due before the fact behind it: the
+    /// day a role was given, the day a person moved into their unit, the day a system was
+    /// registered for a unit. Earlier records get the person's start date, and system links the
+    /// day of the first register import in the audit log. And exemptions, granted and revoked.
+    static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE person_role ADD COLUMN since TEXT;
+            UPDATE person_role SET since = (SELECT start_date FROM person WHERE person.employee_id = person_role.employee_id);
+            ALTER TABLE person ADD COLUMN unit_since TEXT;
+            UPDATE person SET unit_since = start_date;
+            ALTER TABLE ai_system_unit ADD COLUMN since TEXT;
+            UPDATE ai_system_unit SET since = COALESCE(
+                (SELECT substr(MIN(at), 1, 10) FROM audit_log WHERE action = 'systems.import'), date('now'));
+            CREATE TABLE exemption (
+                id INTEGER PRIMARY KEY NOT NULL,
+                employee_id TEXT NOT NULL REFERENCES person(employee_id),
+                module_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                approver TEXT NOT NULL,
+                granted_on TEXT NOT NULL,
+                until TEXT,
+                revoked_on TEXT
+            );
+            CREATE INDEX exemption_by_person ON exemption(employee_id, module_id);
             """)
     }
 }

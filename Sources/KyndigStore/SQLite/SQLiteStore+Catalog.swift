@@ -5,11 +5,11 @@ import KyndigCore
 extension SQLiteStore: CatalogStore {
     public func storedVersions() async throws -> [StoredModuleVersion] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT module_id, lang, version, content_hash FROM module_version ORDER BY module_id, lang, version").map { row in
+            try Row.fetchAll(db, sql: "SELECT module_id, lang, version, content_hash, synced_at FROM module_version ORDER BY module_id, lang, version").map { row in
                 let reader = RowReader(row, table: "module_version", key: "\((try? row.decode(String.self, forColumn: "module_id")) ?? "?")/\((try? row.decode(String.self, forColumn: "content_hash")) ?? "?")")
                 return StoredModuleVersion(
                     moduleID: try reader.text("module_id"), language: try reader.language(), version: try reader.version(),
-                    contentHash: try reader.text("content_hash"))
+                    contentHash: try reader.text("content_hash"), storedAt: try reader.instant("synced_at"))
             }
         }
     }

@@ -6,9 +6,9 @@ extension SQLiteStore: LearnerStore {
     public func learnerRecord(of person: Person) async throws -> LearnerRecord {
         try await read { db in
             let evidence = try Self.evidence(db, employeeIDs: [person.employeeID])
-            return LearnerRecord(
-                person: person, completions: evidence.completions[person.employeeID] ?? [],
-                openAttemptModuleIDs: evidence.open[person.employeeID] ?? [])
+            let unitSince = try Row.fetchOne(db, sql: "SELECT employee_id, unit_since FROM person WHERE employee_id = ?", arguments: [person.employeeID])
+                .map { try RowReader($0, table: "person", keyColumn: "employee_id").date("unit_since") } ?? person.startDate
+            return evidence.record(for: person, unitSince: unitSince)
         }
     }
 
@@ -24,12 +24,12 @@ extension SQLiteStore: LearnerStore {
                         SELECT id FROM unit WHERE id = ?
                         UNION SELECT unit.id FROM unit JOIN subtree ON unit.parent_id = subtree.id
                     )
-                    SELECT \(Self.personColumns) FROM person
+                    SELECT \(Self.personColumns), unit_since FROM person
                     WHERE active = 1 AND unit_id IN (SELECT id FROM subtree)
                     """
                 arguments += [unitID]
             } else {
-                sql = "SELECT \(Self.personColumns) FROM person WHERE active = 1"
+                sql = "SELECT \(Self.personColumns), unit_since FROM person WHERE active = 1"
             }
             if let after {
                 sql += " AND employee_id > ?"
@@ -43,35 +43,103 @@ extension SQLiteStore: LearnerStore {
             let evidence = try Self.evidence(db, employeeIDs: ids)
             return try rows.map { row in
                 let person = try Self.person(row, roles: roles)
-                return LearnerRecord(
-                    person: person, completions: evidence.completions[person.employeeID] ?? [],
-                    openAttemptModuleIDs: evidence.open[person.employeeID] ?? [])
+                return evidence.record(for: person, unitSince: try RowReader(row, table: "person", keyColumn: "employee_id").date("unit_since"))
             }
         }
     }
 
-    /// Passes (oldest first) and open-attempt modules of the given people, in two queries.
-    static func evidence(_ db: Database, employeeIDs ids: [String]) throws -> (completions: [String: [Completion]], open: [String: Set<String>]) {
-        guard !ids.isEmpty else { return ([:], [:]) }
+    /// Everything statuses are computed from, for a page of people, in four queries.
+    struct Evidence {
         var completions: [String: [Completion]] = [:]
+        var open: [String: Set<String>] = [:]
+        var roleSince: [String: [String: CalendarDate]] = [:]
+        var exemptions: [String: [Exemption]] = [:]
+
+        func record(for person: Person, unitSince: CalendarDate) -> LearnerRecord {
+            LearnerRecord(
+                person: person, history: PersonHistory(roleSince: roleSince[person.employeeID] ?? [:], unitSince: unitSince),
+                completions: completions[person.employeeID] ?? [], openAttemptModuleIDs: open[person.employeeID] ?? [],
+                exemptions: exemptions[person.employeeID] ?? [])
+        }
+    }
+
+    static func evidence(_ db: Database, employeeIDs ids: [String]) throws -> Evidence {
+        var evidence = Evidence()
+        guard !ids.isEmpty else { return evidence }
+        let list = placeholders(ids.count)
         let passes = try Row.fetchCursor(db, sql: """
             SELECT id, employee_id, module_id, version, content_hash, finished_on, score FROM quiz_attempt
-            WHERE outcome = 'passed' AND employee_id IN (\(placeholders(ids.count))) ORDER BY finished_at, id
+            WHERE outcome = 'passed' AND employee_id IN (\(list)) ORDER BY finished_at, id
             """, arguments: StatementArguments(ids))
         while let row = try passes.next() {
             let reader = RowReader(row, table: "quiz_attempt", keyColumn: "id")
-            completions[try reader.text("employee_id"), default: []].append(Completion(
+            evidence.completions[try reader.text("employee_id"), default: []].append(Completion(
                 moduleID: try reader.text("module_id"), version: try reader.version(), contentHash: try reader.text("content_hash"),
                 passedOn: try reader.date("finished_on"), score: try reader.double("score")))
         }
-        var open: [String: Set<String>] = [:]
         let attempts = try Row.fetchCursor(db, sql: """
-            SELECT id, employee_id, module_id FROM quiz_attempt WHERE finished_at IS NULL AND employee_id IN (\(placeholders(ids.count)))
+            SELECT id, employee_id, module_id FROM quiz_attempt WHERE finished_at IS NULL AND employee_id IN (\(list))
             """, arguments: StatementArguments(ids))
         while let row = try attempts.next() {
             let reader = RowReader(row, table: "quiz_attempt", keyColumn: "id")
-            open[try reader.text("employee_id"), default: []].insert(try reader.text("module_id"))
+            evidence.open[try reader.text("employee_id"), default: []].insert(try reader.text("module_id"))
         }
-        return (completions, open)
+        let roles = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id, since FROM person_role WHERE employee_id IN (\(list))",
+                                        arguments: StatementArguments(ids))
+        while let row = try roles.next() {
+            let reader = RowReader(row, table: "person_role", keyColumn: "employee_id")
+            evidence.roleSince[try reader.text("employee_id"), default: [:]][try reader.text("role_id")] = try reader.date("since")
+        }
+        let exemptions = try Row.fetchCursor(db, sql: """
+            SELECT * FROM exemption WHERE revoked_on IS NULL AND employee_id IN (\(list)) ORDER BY granted_on, id
+            """, arguments: StatementArguments(ids))
+        while let row = try exemptions.next() {
+            let exemption = try Self.exemption(row)
+            evidence.exemptions[exemption.employeeID, default: []].append(exemption)
+        }
+        return evidence
+    }
+}
+
+extension SQLiteStore: ExemptionStore {
+    public func grant(_ exemption: Exemption, change: Change) async throws {
+        try await write { db in
+            try db.execute(sql: "UPDATE exemption SET revoked_on = ? WHERE employee_id = ? AND module_id = ? AND revoked_on IS NULL",
+                           arguments: [exemption.grantedOn.description, exemption.employeeID, exemption.moduleID])
+            try db.execute(sql: """
+                INSERT INTO exemption (employee_id, module_id, reason, approver, granted_on, until) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [exemption.employeeID, exemption.moduleID, exemption.reason, exemption.approver,
+                                 exemption.grantedOn.description, exemption.until?.description])
+            try Self.appendAudit(db, .exemptionGrant, subject: exemption.employeeID, details: [
+                "module": exemption.moduleID, "approver": exemption.approver, "granted_on": exemption.grantedOn.description,
+                "until": exemption.until?.description ?? "", "reason": exemption.reason,
+            ], change: change)
+        }
+    }
+
+    public func revokeExemption(employeeID: String, moduleID: String, on day: CalendarDate, change: Change) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: "UPDATE exemption SET revoked_on = ? WHERE employee_id = ? AND module_id = ? AND revoked_on IS NULL",
+                           arguments: [day.description, employeeID, moduleID])
+            guard db.changesCount > 0 else { return false }
+            try Self.appendAudit(db, .exemptionRevoke, subject: employeeID, details: ["module": moduleID, "revoked_on": day.description],
+                                 change: change)
+            return true
+        }
+    }
+
+    public func exemptions(employeeID: String) async throws -> [Exemption] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM exemption WHERE employee_id = ? AND revoked_on IS NULL ORDER BY granted_on, id",
+                             arguments: [employeeID]).map(Self.exemption)
+        }
+    }
+
+    static func exemption(_ row: Row) throws -> Exemption {
+        let reader = RowReader(row, table: "exemption", keyColumn: "id")
+        return Exemption(
+            employeeID: try reader.text("employee_id"), moduleID: try reader.text("module_id"), reason: try reader.text("reason"),
+            approver: try reader.text("approver"), grantedOn: try reader.date("granted_on"),
+            until: try reader.optionalParsed("until") { CalendarDate(iso: $0) })
     }
 }

@@ -22,7 +22,7 @@ extension SQLiteStore: RosterStore {
         }
     }
 
-    public func apply(_ plan: RosterPlan, change: Change) async throws {
+    public func apply(_ plan: RosterPlan, on day: CalendarDate, change: Change) async throws {
         try await write { db in
             let upsertUnit = try db.makeStatement(sql: """
                 INSERT INTO unit (id, name, parent_id, active) VALUES (?, ?, ?, 1)
@@ -34,22 +34,38 @@ extension SQLiteStore: RosterStore {
             let deactivateUnit = try db.makeStatement(sql: "UPDATE unit SET active = 0 WHERE id = ?")
             for id in plan.deactivatedUnitIDs { try deactivateUnit.execute(arguments: [id]) }
 
-            let upsertPerson = try db.makeStatement(sql: """
-                INSERT INTO person (employee_id, name, email, username, unit_id, start_date, manager_employee_id, active)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT (employee_id) DO UPDATE SET name = excluded.name, email = excluded.email,
-                    username = excluded.username, unit_id = excluded.unit_id, start_date = excluded.start_date,
-                    manager_employee_id = excluded.manager_employee_id, active = 1
+            // New people: their roles and their unit count from their start date.
+            let insertPerson = try db.makeStatement(sql: """
+                INSERT INTO person (employee_id, name, email, username, unit_id, start_date, manager_employee_id, active, unit_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
                 """)
-            let deleteRoles = try db.makeStatement(sql: "DELETE FROM person_role WHERE employee_id = ?")
-            let insertRole = try db.makeStatement(sql: "INSERT INTO person_role (employee_id, role_id) VALUES (?, ?)")
-            for person in plan.addedPeople + plan.changedPeople {
-                try upsertPerson.execute(arguments: [
+            let insertRole = try db.makeStatement(sql: "INSERT INTO person_role (employee_id, role_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            for person in plan.addedPeople {
+                try insertPerson.execute(arguments: [
                     person.employeeID, person.name, person.email, person.username, person.unitID,
-                    person.startDate.description, person.managerEmployeeID,
+                    person.startDate.description, person.managerEmployeeID, person.startDate.description,
                 ])
-                try deleteRoles.execute(arguments: [person.employeeID])
-                for role in Set(person.roleIDs).sorted() { try insertRole.execute(arguments: [person.employeeID, role]) }
+                for role in Set(person.roleIDs).sorted() { try insertRole.execute(arguments: [person.employeeID, role, person.startDate.description]) }
+            }
+            // Changed people: a new role, a move or a return dates from `day`; what stays keeps its date.
+            let returning = try db.makeStatement(sql: """
+                UPDATE person_role SET since = ? WHERE employee_id = ? AND (SELECT active FROM person WHERE employee_id = ?) = 0
+                """)
+            let updatePerson = try db.makeStatement(sql: """
+                UPDATE person SET name = ?, email = ?, username = ?, start_date = ?, manager_employee_id = ?,
+                    unit_since = CASE WHEN unit_id <> ? OR active = 0 THEN ? ELSE unit_since END, unit_id = ?, active = 1
+                WHERE employee_id = ?
+                """)
+            for person in plan.changedPeople {
+                let roles = Set(person.roleIDs).sorted()
+                try returning.execute(arguments: [day.description, person.employeeID, person.employeeID])
+                try updatePerson.execute(arguments: [
+                    person.name, person.email, person.username, person.startDate.description, person.managerEmployeeID,
+                    person.unitID, day.description, person.unitID, person.employeeID,
+                ])
+                try db.execute(sql: "DELETE FROM person_role WHERE employee_id = ? AND role_id NOT IN (\(Self.placeholders(roles.count)))",
+                               arguments: StatementArguments([person.employeeID] + roles))
+                for role in roles { try insertRole.execute(arguments: [person.employeeID, role, day.description]) }
             }
             let deactivatePerson = try db.makeStatement(sql: "UPDATE person SET active = 0 WHERE employee_id = ?")
             for id in plan.deactivatedEmployeeIDs { try deactivatePerson.execute(arguments: [id]) }

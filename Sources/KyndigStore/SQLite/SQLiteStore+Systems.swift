@@ -5,6 +5,11 @@ public import KyndigCore
 extension SQLiteStore: SystemStore {
     public func systems() async throws -> [AISystem] {
         try await read { db in
+            var since: [String: [String: CalendarDate]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT system_id, unit_id, since FROM ai_system_unit") {
+                let reader = RowReader(row, table: "ai_system_unit", keyColumn: "system_id")
+                since[try reader.text("system_id"), default: [:]][try reader.text("unit_id")] = try reader.date("since")
+            }
             func lists(_ table: String, _ column: String) throws -> [String: [String]] {
                 var result: [String: [String]] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT system_id, \(column) FROM \(table) ORDER BY \(column)") {
@@ -20,12 +25,13 @@ extension SQLiteStore: SystemStore {
                 let reader = RowReader(row, table: "ai_system", keyColumn: "id")
                 let id = try reader.text("id")
                 return AISystem(id: id, name: try reader.text("name"), vendor: try reader.text("vendor"), purpose: try reader.text("purpose"),
-                                contextIDs: contexts[id] ?? [], unitIDs: units[id] ?? [], roleIDs: roles[id] ?? [])
+                                contextIDs: contexts[id] ?? [], unitIDs: units[id] ?? [], roleIDs: roles[id] ?? [],
+                                unitSince: since[id] ?? [:])
             }
         }
     }
 
-    public func apply(_ plan: SystemsPlan, change: Change) async throws {
+    public func apply(_ plan: SystemsPlan, on day: CalendarDate, change: Change) async throws {
         try await write { db in
             for id in plan.removedIDs { try db.execute(sql: "DELETE FROM ai_system WHERE id = ?", arguments: [id]) }
             for system in plan.added + plan.changed {
@@ -33,14 +39,18 @@ extension SQLiteStore: SystemStore {
                     INSERT INTO ai_system (id, name, vendor, purpose) VALUES (?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, purpose = excluded.purpose
                     """, arguments: [system.id, system.name, system.vendor, system.purpose])
-                for table in ["ai_system_context", "ai_system_unit", "ai_system_role"] {
+                for table in ["ai_system_context", "ai_system_role"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE system_id = ?", arguments: [system.id])
                 }
                 for context in system.contextIDs {
                     try db.execute(sql: "INSERT INTO ai_system_context (system_id, context_id) VALUES (?, ?)", arguments: [system.id, context])
                 }
+                // A unit that keeps the system keeps the day it got it; a new unit gets it from `day`.
+                try db.execute(sql: "DELETE FROM ai_system_unit WHERE system_id = ? AND unit_id NOT IN (\(Self.placeholders(system.unitIDs.count)))",
+                               arguments: StatementArguments([system.id] + system.unitIDs))
                 for unit in system.unitIDs {
-                    try db.execute(sql: "INSERT INTO ai_system_unit (system_id, unit_id) VALUES (?, ?)", arguments: [system.id, unit])
+                    try db.execute(sql: "INSERT INTO ai_system_unit (system_id, unit_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                   arguments: [system.id, unit, day.description])
                 }
                 for role in system.roleIDs {
                     try db.execute(sql: "INSERT INTO ai_system_role (system_id, role_id) VALUES (?, ?)", arguments: [system.id, role])

@@ -20,10 +20,34 @@ public struct StatusWords: Sendable {
         let nb = language == .nb
         switch state {
         case .met: return nb ? "oppfylt" : "met"
+        case .expiringSoon: return nb ? "utløper snart" : "expiring soon"
         case .inProgress: return nb ? "påbegynt" : "in progress"
         case .notStarted: return nb ? "ikke startet" : "not started"
         case .overdue: return nb ? "forfalt" : "overdue"
+        case .expired: return nb ? "utløpt" : "expired"
+        case .exempt: return nb ? "fritatt" : "exempt"
         }
+    }
+
+    /// Which rule decided the status, in one line: "passed 1.2 on 2025-03-04, valid 24 months,
+    /// expires 2027-03-04".
+    public func explain(_ status: RequirementStatus, validityMonths: Int) -> String {
+        if let exemption = status.exemption {
+            let until = exemption.until.map { pick(" til og med \($0)", " until \($0)") } ?? ""
+            return pick("fritatt\(until) av \(exemption.approver): \(exemption.reason)", "exempt\(until) by \(exemption.approver): \(exemption.reason)")
+        }
+        if let pass = status.completion, let expires = status.expiresOn {
+            let passed = pick("bestått \(pass.version) \(pass.passedOn), gyldig \(validityMonths) mnd",
+                              "passed \(pass.version) on \(pass.passedOn), valid \(validityMonths) months")
+            // A pass that still counts is met or expiring soon; any other state means it ran out.
+            return status.state == .met || status.state == .expiringSoon
+                ? passed + pick(", utløper \(expires)", ", expires \(expires)") : passed + pick(", utløpt \(expires)", ", expired \(expires)")
+        }
+        if let voided = status.voidedCompletion {
+            return pick("bestått \(voided.version) gjelder ikke for ny hovedversjon; frist \(status.dueOn)",
+                        "pass of \(voided.version) does not cover the new major version; due \(status.dueOn)")
+        }
+        return pick("gjelder fra \(status.since)", "applies from \(status.since)")
     }
 
     /// "role Clinician", "AI system triage (High-risk)": names from the catalog in the language.

@@ -202,9 +202,9 @@ public final class TutorSession {
 
     private func marker(_ state: RequirementStatus.State) -> String {
         switch state {
-        case .met: style.green(style.symbols.met)
-        case .overdue: style.red("!")
-        case .inProgress: style.yellow(style.symbols.inProgress)
+        case .met, .exempt: style.green(style.symbols.met)
+        case .overdue, .expired: style.red("!")
+        case .inProgress, .expiringSoon: style.yellow(style.symbols.inProgress)
         case .notStarted: style.symbols.notStarted
         }
     }
@@ -213,9 +213,9 @@ public final class TutorSession {
         let text = strings.state(state)
         let padded = text + String(repeating: " ", count: max(0, 12 - text.count))
         switch state {
-        case .met: return style.green(padded)
-        case .overdue: return style.red(padded)
-        case .inProgress: return style.yellow(padded)
+        case .met, .exempt: return style.green(padded)
+        case .overdue, .expired: return style.red(padded)
+        case .inProgress, .expiringSoon: return style.yellow(padded)
         case .notStarted: return padded
         }
     }
