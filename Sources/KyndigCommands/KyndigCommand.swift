@@ -19,6 +19,7 @@ public struct KyndigCommand: AsyncParsableCommand {
             Roster.self,
             Systems.self,
             Status.self,
+            Exempt.self,
             Ask.self,
             Passages.self,
             Questions.self,

@@ -134,3 +134,30 @@ struct AskCommandTests {
         #expect(await InProcess.run(["ask", "--db", db]).stderr.contains("Give a question"))
     }
 }
+
+/// `kyndig exempt`: granted with a reason and an approver, shown in the status, revoked, audited.
+struct ExemptCommandTests {
+    let catalog = ["--catalog", TestPaths.fixture("good-catalog").path]
+    let now = Build.instant("2026-11-30T09:00:00Z")
+
+    @Test func anExemptionShowsInTheStatusUntilItIsRevoked() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("k.sqlite")
+        #expect(await InProcess.run(["roster", "import", TestPaths.fixture("roster/good.csv").path, "--db", db] + catalog, now: now).status == 0)
+        let granted = await InProcess.run(["exempt", "ingrid", "basics", "--reason", "Completed the regional course", "--approver", "E1",
+                                           "--until", "2027-06-30", "--db", db] + catalog, now: now)
+        #expect(granted.stdout == "E2 is exempt from basics until 2027-06-30, approved by E1.\n", "\(granted.stderr)")
+        let status = await InProcess.run(["status", "--user", "ingrid", "--lang", "en", "--db", db] + catalog, now: now)
+        #expect(status.stdout.contains("basics  exempt"))
+        #expect(status.stdout.contains("exempt until 2027-06-30 by E1:\n                            Completed the regional course"))
+        #expect(status.stdout.contains("Requirements met: 1 of 1"))
+        #expect(await InProcess.run(["exempt", "E2", "basics", "--revoke", "--db", db] + catalog, now: now).status == 0)
+        #expect(await InProcess.run(["status", "--user", "ingrid", "--lang", "en", "--db", db] + catalog, now: now).stdout.contains("basics  not started"))
+        let again = await InProcess.run(["exempt", "E2", "basics", "--revoke", "--db", db] + catalog, now: now)
+        #expect(again.stderr == "Error: E2 has no exemption from basics to revoke.\n")
+        let typo = await InProcess.run(["exempt", "E2", "basic", "--reason", "x", "--approver", "E1", "--db", db] + catalog, now: now)
+        #expect(typo.stderr == "Error: No module 'basic'. Did you mean 'basics'? See kyndig catalog list.\n")
+        let audit = try await SQLiteStore.openReadOnly(path: db).auditEntries(limit: 2).map(\.action)
+        #expect(audit == [.exemptionGrant, .exemptionRevoke])
+    }
+}

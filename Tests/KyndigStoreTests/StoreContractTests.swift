@@ -220,4 +220,44 @@ struct StoreContractTests {
         #expect(try await store.verifyAuditChain() == AuditVerification(entries: 2, firstBroken: nil))
         #expect(try await store.auditEntries(limit: 1).map(\.sequence) == [2])
     }
+
+    // MARK: - Since dates and exemptions
+
+    /// A requirement is never due before the fact behind it, so the store keeps when each began.
+    @Test(arguments: backends)
+    func rolesUnitsAndSystemLinksKeepTheDayTheyBegan(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        #expect(try await store.learnerRecord(of: kari).history == PersonHistory(roleSince: ["clinician": kari.startDate], unitSince: kari.startDate))
+        // Kari becomes a leader too and moves to ward X on 1 June; her clinician role keeps its date.
+        var moved = kari
+        moved.roleIDs = ["clinician", "leader"]
+        moved.unitID = "X"
+        let june = Build.date("2026-06-01")
+        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([moved, ola, per]), full: false),
+                              on: june, change: Build.change())
+        let history = try await store.learnerRecord(of: moved).history
+        #expect(history == PersonHistory(roleSince: ["clinician": kari.startDate, "leader": june], unitSince: june))
+        // A system keeps the day it was registered for a unit when the register is imported again.
+        let triage = AISystem(id: "triage", name: "T", vendor: "V", purpose: "P", contextIDs: [], unitIDs: ["W"], roleIDs: [])
+        try await store.apply(SystemsPlan(current: [], incoming: [triage]), on: Build.date("2026-01-10"), change: Build.change())
+        var wider = triage
+        wider.unitIDs = ["W", "X"]
+        try await store.apply(SystemsPlan(current: try await store.systems(), incoming: [wider]), on: june, change: Build.change())
+        #expect(try await store.systems().first?.unitSince == ["W": Build.date("2026-01-10"), "X": june])
+    }
+
+    @Test(arguments: backends)
+    func exemptionsAreGrantedReplacedAndRevokedWithAnAuditTrail(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let first = Exemption(employeeID: "E1", moduleID: "m", reason: "Regional course", approver: "E2", grantedOn: Build.date("2026-03-01"), until: nil)
+        try await store.grant(first, change: Build.change())
+        let second = Exemption(employeeID: "E1", moduleID: "m", reason: "Renewed", approver: "E2", grantedOn: Build.date("2026-04-01"), until: Build.date("2026-12-31"))
+        try await store.grant(second, change: Build.change())
+        #expect(try await store.exemptions(employeeID: "E1") == [second])
+        #expect(try await store.learnerRecord(of: kari).exemptions == [second])
+        #expect(try await store.revokeExemption(employeeID: "E1", moduleID: "m", on: Build.date("2026-05-01"), change: Build.change()))
+        #expect(try await !store.revokeExemption(employeeID: "E1", moduleID: "m", on: Build.date("2026-05-01"), change: Build.change()))
+        #expect(try await store.exemptions(employeeID: "E1").isEmpty)
+        #expect(try await store.auditEntries(limit: 3).map(\.action) == [.exemptionGrant, .exemptionGrant, .exemptionRevoke])
+    }
 }

@@ -10,7 +10,7 @@ enum PolicyFile {
         guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The policy") else { return nil }
         yaml.checkKeys(map, allowed: [
             "format_version", "pass_mark", "questions_per_quiz", "validity_months", "grace_days", "expiring_soon_days",
-            "invalidate_pass_on", "time_zone", "unanswered_retention_days",
+            "invalidate_pass_on", "time_zone", "unanswered_retention_days", "launch_date", "rollout_days", "renew_by",
         ])
         yaml.checkFormatVersion(map)
         let passMark = yaml.double(map, "pass_mark", where: { $0 > 0 && $0 <= 1 }, hint: "a share above 0 and at most 1, e.g. 0.8")
@@ -33,9 +33,23 @@ enum PolicyFile {
         // Optional: how long questions the course could not answer are kept for its authors.
         let retention = map["unanswered_retention_days"] == nil ? Policy.defaultUnansweredRetentionDays
             : yaml.int(map, "unanswered_retention_days", range: 1...3650)
+        // Optional: the programme's start, the time staff employed then have, and a fixed yearly
+        // renewal day ("01-31": renew every year by 31 January) instead of counting from each pass.
+        let launch = map["launch_date"] == nil ? nil : yaml.date(map, "launch_date")
+        let rollout = map["rollout_days"] == nil ? nil : yaml.int(map, "rollout_days", range: 0...3650)
+        var renewal = Policy.Renewal.fromExpiry
+        if map["renew_by"] != nil, let text = yaml.string(map, "renew_by") {
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            if parts.count == 2, (1...12).contains(parts[0]), (1...CalendarDate.daysIn(month: parts[0], year: 2024)).contains(parts[1]) {
+                renewal = .calendar(month: parts[0], day: parts[1])
+            } else {
+                yaml.report(map["renew_by"]!, "renew_by '\(text)' is not a day of the year. Write it MM-DD, e.g. \"01-31\" for 31 January.")
+            }
+        }
         guard let passMark, let size, let validity, let grace, let soon, let bump, let timeZone, let retention else { return nil }
         return Policy(passMark: passMark, questionsPerQuiz: size, validityMonths: validity, graceDays: grace,
-                      expiringSoonDays: soon, invalidatePassOn: bump, timeZone: timeZone, unansweredRetentionDays: retention)
+                      expiringSoonDays: soon, invalidatePassOn: bump, timeZone: timeZone, unansweredRetentionDays: retention,
+                      launchDate: launch, rolloutDays: rollout, renewal: renewal)
     }
 }
 
