@@ -121,7 +121,9 @@ let package = Package(
         /// builders, the in-process command runner, snapshots, the pseudo-terminal driver.
         .target(
             name: "KyndigTestSupport",
-            dependencies: ["KyndigCore", "KyndigStore", "KyndigServices", "KyndigCommands"],
+            dependencies: [
+                "KyndigCore", "KyndigStore", "KyndigServices", "KyndigCommands", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/KyndigTestSupport",
             swiftSettings: strict),
         .testTarget(
