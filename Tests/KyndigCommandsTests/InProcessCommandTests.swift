@@ -31,6 +31,9 @@ struct InProcessCommandTests {
         #expect(Snapshot.check(status.stdout, named: "status-ingrid.txt") == nil)
         let list = await InProcess.run(["systems", "list", "--db", db], now: now)
         #expect(Snapshot.check(list.stdout, named: "systems-list.txt") == nil)
+        // The documented JSON shape (docs/json.md): snake_case, ISO dates, plain-string enums.
+        let json = await InProcess.run(["status", "--user", "ingrid", "--json", "--db", db] + catalog, now: now)
+        #expect(Snapshot.check(json.stdout, named: "status-ingrid.json") == nil)
     }
 
     @Test func aMissingDatabaseIsNamedAndNotCreated() async throws {

@@ -51,8 +51,8 @@ struct RosterImportCommandTests {
             """)
         let args = ["roster", "import", smaller, "--db", db, "--full", "--json"] + catalog
         let dry = try Kyndig.run(args + ["--dry-run"])
-        #expect(dry.stdout.contains("\"peopleDeactivated\" : 3"))
-        #expect(dry.stdout.contains("\"unitsDeactivated\" : 1"))
+        #expect(dry.stdout.contains("\"people_deactivated\" : 3"))
+        #expect(dry.stdout.contains("\"units_deactivated\" : 1"))
         let again = try Kyndig.run(args + ["--dry-run"])
         #expect(again.stdout == dry.stdout)
         // Deactivating 3 of 4 is more than the 10 % a full import may do unasked.
@@ -60,11 +60,11 @@ struct RosterImportCommandTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("Nothing was imported: this full roster would deactivate 3 of 4 active people (75 %), more than the 10 % allowed."))
         let real = try Kyndig.run(args + ["--force"])
-        #expect(real.stdout.replacingOccurrences(of: "\"dryRun\" : false", with: "\"dryRun\" : true") == dry.stdout)
+        #expect(real.stdout.replacingOccurrences(of: "\"dry_run\" : false", with: "\"dry_run\" : true") == dry.stdout)
         let status = try Kyndig.run(["status", "--user", "E2", "--db", db] + catalog)
         #expect(status.stdout.contains("— ikke lenger aktiv"))
         // Bringing the full file back reactivates them.
         let back = try importing("good.csv", db: db, ["--json"])
-        #expect(back.stdout.contains("\"peopleChanged\" : 3"))
+        #expect(back.stdout.contains("\"people_changed\" : 3"))
     }
 }

@@ -25,7 +25,7 @@ struct RosterProgressTests {
         #expect(terminal.waitForExit() == 0)
 
         let json = try PseudoTerminal(TestPaths.kyndigBinary, ["roster", "import", file, "--db", directory.path("b.sqlite"), "--json"] + catalog)
-        try json.expect("\"peopleAdded\" : 25000")
+        try json.expect("\"people_added\" : 25000")
         #expect(json.waitForExit() == 0)
         #expect(!json.screen.contains("rows read"))
     }

@@ -21,6 +21,20 @@ public struct ModuleVersion: Sendable, Hashable, Comparable, Codable, CustomStri
 
     public var description: String { "\(major).\(minor)" }
 
+    /// Encoded as its text, `"1.2"`.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let version = ModuleVersion(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not MAJOR.MINOR"))
+        }
+        self = version
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     public static func < (lhs: ModuleVersion, rhs: ModuleVersion) -> Bool {
         (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
     }

@@ -9,6 +9,34 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
         case let .system(systemID, contextID): "AI system \(systemID) (\(contextID))"
         }
     }
+
+    /// Encoded as `{"kind": "role", "role": "clinician"}` or
+    /// `{"kind": "system", "system": "triage", "context": "high-risk"}`: plain strings, no Swift cases.
+    private enum CodingKeys: String, CodingKey { case kind, role, system, context }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "role": self = .role(try container.decode(String.self, forKey: .role))
+        case "system":
+            self = .system(systemID: try container.decode(String.self, forKey: .system), contextID: try container.decode(String.self, forKey: .context))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown reason kind '\(other)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case let .role(id):
+            try container.encode("role", forKey: .kind)
+            try container.encode(id, forKey: .role)
+        case let .system(systemID, contextID):
+            try container.encode("system", forKey: .kind)
+            try container.encode(systemID, forKey: .system)
+            try container.encode(contextID, forKey: .context)
+        }
+    }
 }
 
 /// A module a person must complete, the reasons, the obligations it serves, and the day the
