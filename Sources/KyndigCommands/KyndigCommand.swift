@@ -20,6 +20,7 @@ public struct KyndigCommand: AsyncParsableCommand {
             Systems.self,
             Status.self,
             Exempt.self,
+            Verify.self,
             Ask.self,
             Passages.self,
             Questions.self,

@@ -200,4 +200,24 @@ struct HardeningCommandTests {
         let utf8 = try Kyndig.run(["catalog", "list"] + catalog, environment: ["LANG": "C.UTF-8", "LC_ALL": "", "LC_CTYPE": ""])
         #expect(utf8.stdout.hasPrefix("basics  1.0 · basic · 5 min"))
     }
+
+    /// `kyndig verify` walks the chain and names the first entry edited behind its back.
+    @Test func verifyNamesTheFirstBrokenEntry() async throws {
+        let directory = try TemporaryDirectory()
+        let db = try await imported(directory)
+        #expect(await InProcess.run(["sync", "--db", db] + catalog).status == 0)
+        let intact = await InProcess.run(["verify", "--db", db])
+        #expect(intact.status == 0 && intact.stdout == "Audit log intact: 2 entries, each following from the one before.\n")
+        let queue = try DatabaseQueue(path: db)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_no_update")
+            try db.execute(sql: "UPDATE audit_log SET actor = 'someone else' WHERE seq = 2")
+        }
+        try queue.close()
+        let broken = await InProcess.run(["verify", "--db", db])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.hasPrefix("The audit log is broken at entry 2:"))
+        let json = await InProcess.run(["verify", "--json", "--db", db])
+        #expect(json.stdout.contains("\"first_broken\" : 2") && json.stdout.contains("\"intact\" : false"))
+    }
 }
