@@ -1,9 +1,12 @@
+import CSV
 import Foundation
 import KyndigCore
 import Yams
 
-/// Reads the AI-system register (`ai-systems.yaml`): which systems the hospital uses, in which
-/// units, and which contexts (e.g. high-risk) they fall in.
+/// Reads the AI-system register: which systems the hospital uses, their risk class, in which
+/// units, which contexts (e.g. high-risk) they fall in, and who oversees them. YAML
+/// (`ai-systems.yaml`) or, since registers often live in spreadsheets, CSV with the same columns
+/// (lists separated by `|`).
 ///
 /// ```yaml
 /// format_version: 1
@@ -12,34 +15,98 @@ import Yams
 ///     name: Stroke CT triage
 ///     vendor: Example Medical AS
 ///     purpose: Flags suspected large-vessel occlusion on head CT for priority reading.
+///     risk: high                # high | limited | minimal | gpai
 ///     contexts: [high-risk]
 ///     units: [radiology]
 ///     roles: [clinician]        # optional: only these roles in the units need the context modules
+///     overseers: [E1003, E1007] # optional: employee ids assigned human oversight (Art. 26(2))
 /// ```
 public enum SystemRegister {
     /// The keys a system entry may have, and those the file may have at the top.
-    static let systemKeys = ["id", "name", "vendor", "purpose", "contexts", "units", "roles"]
+    static let systemKeys = ["id", "name", "vendor", "purpose", "risk", "contexts", "units", "roles", "overseers"]
     static let fileKeys = ["format_version", "systems"]
+    static let optionalKeys: Set<String> = ["contexts", "roles", "overseers"]
 
-    /// - Parameter name: how to name the file in problems (default: the path).
-    public static func read(path: String, name: String? = nil, catalog: Catalog, knownUnits: Set<String>) throws(Problems) -> [AISystem] {
+    /// One system as written, before its fields are checked: from a YAML mapping or a CSV row.
+    struct Entry {
+        /// The line of the entry, and of each field where the format tells.
+        let line: Int
+        let fieldLines: [String: Int]
+        let texts: [String: String]
+        let lists: [String: [String]]
+    }
+
+    /// - Parameters:
+    ///   - name: how to name the file in problems (default: the path).
+    ///   - knownPeople: employee ids of active people (overseers must be among them).
+    public static func read(
+        path: String, name: String? = nil, catalog: Catalog, knownUnits: Set<String>, knownPeople: Set<String>
+    ) throws(Problems) -> [AISystem] {
         let name = name ?? path
-        var problems: [Problem] = []
-        func report(_ node: Node?, _ field: String?, _ problem: String) {
-            problems.append(Problem(file: name, line: node?.mark?.line ?? 1, field: field, problem))
-        }
-        func fail(_ problem: String, line: Int = 1, field: String? = nil) -> Problems {
-            Problems([Problem(file: name, line: line, field: field, problem)])
-        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw fail("cannot read the file. Check the path and its permissions.")
+            throw Problems([Problem(file: name, line: 1, "cannot read the file. Check the path and its permissions.")])
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw fail("the file is not valid UTF-8. Save it as UTF-8.") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Problems([Problem(file: name, line: 1, "the file is not valid UTF-8. Save it as UTF-8.")])
+        }
+        var problems: [Problem] = []
+        let entries = path.lowercased().hasSuffix(".csv")
+            ? try csvEntries(text, file: name, problems: &problems)
+            : try yamlEntries(text, file: name, problems: &problems)
+        var systems: [AISystem] = []
+        var seen = Set<String>()
+        for entry in entries {
+            func report(_ field: String, _ message: String) {
+                problems.append(Problem(file: name, line: entry.fieldLines[field] ?? entry.line, field: field, message))
+            }
+            func text(_ key: String) -> String {
+                guard let value = entry.texts[key]?.trimmed, !value.isEmpty else { report(key, "is missing. Add '\(key)'."); return "" }
+                if let (scalar, position) = PlainText.firstControl(in: value) {
+                    report(key, "contains the control character \(PlainText.name(scalar)) at character \(position). Remove it.")
+                }
+                return value
+            }
+            let list = { (key: String) in entry.lists[key] ?? [] }
+            let id = text("id")
+            if !id.isEmpty && !KebabID.isValid(id) {
+                report("id", "'\(PlainText.escaped(id))' is not a valid id. Use lower-case letters, digits and hyphens, e.g. '\(KebabID.suggestion(for: id))'.")
+            }
+            if !id.isEmpty && !seen.insert(id).inserted { report("id", "'\(id)' is used twice. Give each system its own id.") }
+            let riskText = text("risk")
+            let risk = AISystem.RiskClass(rawValue: riskText.lowercased())
+            if risk == nil && !riskText.isEmpty {
+                report("risk", "'\(PlainText.escaped(riskText))' is not a risk class. Use one of: \(AISystem.RiskClass.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            let contexts = list("contexts"), units = list("units"), roles = list("roles"), overseers = list("overseers")
+            for context in contexts where catalog.context(context) == nil {
+                report("contexts", "unknown context '\(PlainText.escaped(context))'. Use one of: \(catalog.contexts.map(\.id).joined(separator: ", ")).")
+            }
+            if units.isEmpty { report("units", "is empty. List the units that use the system.") }
+            for unit in units where !knownUnits.contains(unit) {
+                report("units", "unknown unit '\(PlainText.escaped(unit))'. Import the roster first, or fix the unit id.")
+            }
+            for role in roles where catalog.role(role) == nil {
+                report("roles", "unknown role '\(PlainText.escaped(role))'. Use one of: \(catalog.roles.map(\.id).joined(separator: ", ")).")
+            }
+            for overseer in overseers where !knownPeople.contains(overseer) {
+                report("overseers", "'\(PlainText.escaped(overseer))' is not an active employee id in the roster. Give the employee id of the person who oversees the system.")
+            }
+            systems.append(AISystem(id: id, name: text("name"), vendor: text("vendor"), purpose: text("purpose"), risk: risk ?? .minimal,
+                                    contextIDs: contexts, unitIDs: units, roleIDs: roles, overseerIDs: overseers))
+        }
+        if !problems.isEmpty { throw Problems(problems.sorted()) }
+        return systems
+    }
+
+    static func yamlEntries(_ text: String, file: String, problems: inout [Problem]) throws(Problems) -> [Entry] {
+        func fail(_ problem: String, line: Int = 1, field: String? = nil) -> Problems {
+            Problems([Problem(file: file, line: line, field: field, problem)])
+        }
         let composed: Node?
         do {
             composed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Problems([syntaxProblem(error, file: name)])
+            throw Problems([syntaxProblem(error, file: file)])
         } catch {
             throw fail("the file cannot be read as YAML. Check its syntax.")
         }
@@ -49,57 +116,85 @@ public enum SystemRegister {
         guard let version = root["format_version"]?.int, version <= 1 else {
             throw fail("missing or newer than this Kyndig understands (1). Add 'format_version: 1' or update Kyndig.", field: "format_version")
         }
+        var found: [Problem] = []
+        func report(_ node: Node?, _ field: String?, _ problem: String) {
+            found.append(Problem(file: file, line: node?.mark?.line ?? 1, field: field, problem))
+        }
         checkKeys(of: root, allowed: fileKeys, report: report)
-        guard let entries = root["systems"]?.sequence else {
+        guard let nodes = root["systems"]?.sequence else {
             throw fail("the file has no 'systems:' list. List the AI systems under 'systems:' (an empty register is 'systems: []').", line: root["systems"]?.mark?.line ?? 1)
         }
-        var systems: [AISystem] = []
-        var seen = Set<String>()
-        for node in entries {
+        var entries: [Entry] = []
+        for node in nodes {
             guard node.mapping != nil else {
-                report(node, nil, "each system must be a mapping of 'key: value' lines (id, name, vendor, purpose, contexts, units, roles).")
+                report(node, nil, "each system must be a mapping of 'key: value' lines (\(systemKeys.joined(separator: ", "))).")
                 continue
             }
             checkKeys(of: node, allowed: systemKeys, report: report)
-            func text(_ key: String) -> String {
-                guard let value = node[key]?.string, !value.trimmed.isEmpty else { report(node, key, "is missing. Add '\(key):'."); return "" }
-                if let (scalar, position) = PlainText.firstControl(in: value) {
-                    report(node[key], key, "contains the control character \(PlainText.name(scalar)) at character \(position). Remove it.")
+            var lines: [String: Int] = [:], texts: [String: String] = [:], lists: [String: [String]] = [:]
+            for key in systemKeys {
+                guard let value = node[key] else { continue }
+                lines[key] = value.mark?.line
+                if ["contexts", "units", "roles", "overseers"].contains(key) {
+                    guard let items = value.sequence else {
+                        report(value, key, "must be a list, e.g. \(key): [a, b].")
+                        continue
+                    }
+                    lists[key] = items.compactMap { item in
+                        guard let text = item.string else { report(item, key, "lists something that is not a plain id."); return nil }
+                        return text
+                    }
+                } else {
+                    texts[key] = value.string
                 }
-                return value.trimmed
             }
-            func list(_ key: String) -> [String] {
-                guard let value = node[key] else { return [] }
-                guard let items = value.sequence else {
-                    report(value, key, "must be a list, e.g. \(key): [a, b].")
-                    return []
-                }
-                return items.compactMap { item in
-                    guard let text = item.string else { report(item, key, "lists something that is not a plain id."); return nil }
-                    return text
-                }
-            }
-            let id = text("id")
-            if !id.isEmpty && !KebabID.isValid(id) {
-                report(node["id"], "id", "'\(PlainText.escaped(id))' is not a valid id. Use lower-case letters, digits and hyphens, e.g. '\(KebabID.suggestion(for: id))'.")
-            }
-            if !id.isEmpty && !seen.insert(id).inserted { report(node["id"], "id", "'\(id)' is used twice. Give each system its own id.") }
-            let contexts = list("contexts"), units = list("units"), roles = list("roles")
-            for context in contexts where catalog.context(context) == nil {
-                report(node["contexts"], "contexts", "unknown context '\(PlainText.escaped(context))'. Use one of: \(catalog.contexts.map(\.id).joined(separator: ", ")).")
-            }
-            if units.isEmpty { report(node["units"] ?? node, "units", "is empty. List the units that use the system.") }
-            for unit in units where !knownUnits.contains(unit) {
-                report(node["units"], "units", "unknown unit '\(PlainText.escaped(unit))'. Import the roster first, or fix the unit id.")
-            }
-            for role in roles where catalog.role(role) == nil {
-                report(node["roles"], "roles", "unknown role '\(PlainText.escaped(role))'. Use one of: \(catalog.roles.map(\.id).joined(separator: ", ")).")
-            }
-            systems.append(AISystem(id: id, name: text("name"), vendor: text("vendor"), purpose: text("purpose"),
-                                    contextIDs: contexts, unitIDs: units, roleIDs: roles))
+            entries.append(Entry(line: node.mark?.line ?? 1, fieldLines: lines, texts: texts, lists: lists))
         }
-        if !problems.isEmpty { throw Problems(problems.sorted()) }
-        return systems
+        problems += found
+        return entries
+    }
+
+    /// The same register as a spreadsheet: a header row naming the fields, one system per row,
+    /// lists separated by `|`. Rows are numbered as the spreadsheet shows them (header = 1).
+    static func csvEntries(_ text: String, file: String, problems: inout [Problem]) throws(Problems) -> [Entry] {
+        var body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        var delimiter = HeaderLine.delimiter(of: body)
+        if let separator = HeaderLine.separatorLine(of: body) {
+            delimiter = separator.delimiter
+            body.removeFirst(separator.length)
+        }
+        guard let reader = try? CSVReader(string: body, hasHeaderRow: true, delimiter: delimiter) else {
+            throw Problems([Problem(file: file, line: 1, "the file cannot be read as CSV. Check the header line.")])
+        }
+        let headers = (reader.headerRow ?? []).map { $0.trimmed.lowercased() }
+        for header in headers where !systemKeys.contains(header) {
+            let hint = Suggestion.nearest(header, in: systemKeys).map { " Did you mean '\($0)'?" } ?? ""
+            problems.append(Problem(file: file, line: 1, field: header, "is not a field of the register.\(hint) The fields are: \(systemKeys.joined(separator: ", "))."))
+        }
+        let missing = systemKeys.filter { !optionalKeys.contains($0) && !headers.contains($0) }
+        if !missing.isEmpty {
+            throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (contexts, roles and overseers may be left out).")])
+        }
+        var entries: [Entry] = []
+        var row = 1
+        while let fields = reader.next() {
+            row += 1
+            if fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }
+            guard fields.count == headers.count else {
+                problems.append(Problem(file: file, line: row, field: "row", "has \(fields.count) fields, the header has \(headers.count). Check the delimiters and quotes on this row."))
+                continue
+            }
+            var texts: [String: String] = [:], lists: [String: [String]] = [:]
+            for (header, value) in zip(headers, fields) where systemKeys.contains(header) {
+                if ["contexts", "units", "roles", "overseers"].contains(header) {
+                    lists[header] = value.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty }
+                } else {
+                    texts[header] = value
+                }
+            }
+            entries.append(Entry(line: row, fieldLines: [:], texts: texts, lists: lists))
+        }
+        return entries
     }
 
     /// A key the format does not have is a typo that would silently drop data ('contexs:').

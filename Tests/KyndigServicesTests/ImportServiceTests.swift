@@ -38,6 +38,7 @@ struct ImportServiceTests {
             name: Triage
             vendor: Example AS
             purpose: Ranks the queue.
+            risk: high
             contexts: [high-risk]
             units: [AKU]
             roles: [clinician]
@@ -73,7 +74,7 @@ struct ImportServiceTests {
         let first = try await importSystems(Self.register)
         #expect(first.added == ["triage"] && first.changed.isEmpty && first.removed.isEmpty)
         #expect(try await store.systems() == [AISystem(id: "triage", name: "Triage", vendor: "Example AS", purpose: "Ranks the queue.",
-                                                        contextIDs: ["high-risk"], unitIDs: ["AKU"], roleIDs: ["clinician"],
+                                                        risk: .high, contextIDs: ["high-risk"], unitIDs: ["AKU"], roleIDs: ["clinician"],
                                                         unitSince: ["AKU": Build.date("2026-03-01")])])
         let again = try await importSystems(Self.register)
         #expect(again.added.isEmpty && again.changed.isEmpty && again.removed.isEmpty)
@@ -92,12 +93,14 @@ struct ImportServiceTests {
                 name: Triage
                 vendor: Example AS
                 purpose: Ranks the queue.
+                risk: high
                 contexts: [high-risk, magic]
                 units: [AKU, ICU]
                 roles: [nurse]
               - id: triage
                 vendor: Example AS
                 purpose: Again.
+                risk: high
                 contexts: [high-risk]
                 units: []
             """
@@ -106,12 +109,12 @@ struct ImportServiceTests {
         } throws: { error in
             let problems = (error as? Problems)?.items.map(\.description) ?? []
             return problems == [
-                "ai-systems.yaml:7: contexts: unknown context 'magic'. Use one of: high-risk.",
-                "ai-systems.yaml:8: units: unknown unit 'ICU'. Import the roster first, or fix the unit id.",
-                "ai-systems.yaml:9: roles: unknown role 'nurse'. Use one of: clinician, admin-staff, leader.",
-                "ai-systems.yaml:10: id: 'triage' is used twice. Give each system its own id.",
-                "ai-systems.yaml:10: name: is missing. Add 'name:'.",
-                "ai-systems.yaml:14: units: is empty. List the units that use the system.",
+                "ai-systems.yaml:8: contexts: unknown context 'magic'. Use one of: high-risk.",
+                "ai-systems.yaml:9: units: unknown unit 'ICU'. Import the roster first, or fix the unit id.",
+                "ai-systems.yaml:10: roles: unknown role 'nurse'. Use one of: clinician, admin-staff, leader.",
+                "ai-systems.yaml:11: id: 'triage' is used twice. Give each system its own id.",
+                "ai-systems.yaml:11: name: is missing. Add 'name'.",
+                "ai-systems.yaml:16: units: is empty. List the units that use the system.",
             ]
         }
         #expect(try await store.systems().isEmpty)
@@ -138,5 +141,62 @@ struct ImportServiceTests {
         #expect(added[0].moduleText.hasPrefix("---\nid: basics"))
         #expect(try await sync.sync(catalog, actor: "author").isEmpty)
         #expect(try await store.auditEntries(limit: 10).map(\.details["versions_added"]) == ["4"])
+    }
+}
+
+/// The register from a spreadsheet, its overseers, and the Art. 26(2) check over them.
+struct RegisterOversightTests {
+    @Test func aCSVRegisterReadsAsTheYAMLOneAndOverseersMustBeActiveEmployees() async throws {
+        let catalog = try CatalogLoader.load(root: TestPaths.fixture("good-catalog"))
+        let store = try SQLiteStore.inMemory()
+        let clock = WallClock.fixed(Build.instant("2026-11-30T10:00:00Z"))
+        _ = try await RosterImport(store: store, clock: clock).run(path: TestPaths.fixture("roster/good.csv").path, catalog: catalog,
+                                                                     full: false, dryRun: false, actor: "hr")
+        let directory = try TemporaryDirectory()
+        let csv = try directory.write("register.csv", """
+            id;name;vendor;purpose;risk;contexts;units;roles;overseers
+            triage;Triage;Example AS;"Ranks the queue; flags the sickest";high;high-risk;AKU;clinician;E2|E1
+            ;;;;;;;;
+            """)
+        let summary = try await SystemsImport(store: store, clock: clock).run(path: csv, name: "register.csv", catalog: catalog, dryRun: false, actor: "it")
+        #expect(summary.added == ["triage"])
+        let system = try #require(try await store.systems().first)
+        #expect(system.risk == .high && system.overseerIDs == ["E1", "E2"] && system.purpose == "Ranks the queue; flags the sickest")
+        let bad = try directory.write("bad.csv", "id,name,vendor,purpose,risk,units,overseers\nscribe,Scribe,V,P,extreme,AKU,E99\n")
+        await #expect {
+            _ = try await SystemsImport(store: store, clock: clock).run(path: bad, name: "bad.csv", catalog: catalog, dryRun: false, actor: "it")
+        } throws: { error in
+            (error as? Problems)?.items.map(\.description) == [
+                "bad.csv:2: overseers: 'E99' is not an active employee id in the roster. Give the employee id of the person who oversees the system.",
+                "bad.csv:2: risk: 'extreme' is not a risk class. Use one of: high, limited, minimal, gpai.",
+            ]
+        }
+    }
+
+    /// Art. 26(2): an overseer must have met the oversight training; a system nobody oversees is flagged.
+    @Test func theOversightCheckNamesUntrainedOverseersAndUnassignedSystems() async throws {
+        let catalog = Build.catalog()
+        let store = try SQLiteStore.inMemory()
+        let clock = WallClock.fixed(Build.instant("2026-03-01T10:00:00Z"))
+        try await store.apply(Build.plan(adding: Build.roster([Build.person("E1"), Build.person("E2", unit: "X")])), on: Build.today, change: Build.change())
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2025-01-01T10:00:00Z"))).sync(catalog, actor: "t")
+        let triage = AISystem(id: "triage", name: "Triage", vendor: "V", purpose: "P", risk: .high, contextIDs: ["high-risk"], unitIDs: ["W"],
+                              roleIDs: [], overseerIDs: ["E1", "E2"])
+        let lonely = AISystem(id: "lonely", name: "Lonely", vendor: "V", purpose: "P", risk: .high, contextIDs: ["high-risk"], unitIDs: ["W"], roleIDs: [])
+        try await store.apply(SystemsPlan(current: [], incoming: [triage, lonely]), on: Build.date("2026-01-01"), change: Build.change())
+        // E1 passes the oversight module; E2 (another ward, so only as overseer) does not.
+        let learner = LocalLearnerService(person: Build.person("E1"), catalog: catalog, store: store, clock: clock)
+        let state = try await learner.quiz(moduleID: "oversight", language: .en)
+        for position in state.questions.indices {
+            _ = try await learner.answer(attemptID: state.attempt.id, position: position, chosen: [state.questions[position].options.firstIndex(of: "right")!])
+        }
+        _ = try await learner.finish(attemptID: state.attempt.id)
+        let check = try await OversightCheck(store: store, clock: clock).run(catalog)
+        #expect(check.map(\.systemID) == ["lonely", "triage"])
+        #expect(check[0].unassigned && !check[0].allTrained)
+        #expect(check[1].overseers.map(\.employeeID) == ["E1", "E2"])
+        #expect(check[1].overseers.map(\.trained) == [true, false])
+        #expect(check[1].overseers[1].statuses.map(\.requirement.reasons) == [[.oversight(systemID: "triage")]])
+        #expect(!check[1].allTrained)
     }
 }

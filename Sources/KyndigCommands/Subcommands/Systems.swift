@@ -2,12 +2,13 @@ import ArgumentParser
 import KyndigCore
 import KyndigServices
 import KyndigStore
+import KyndigTutor
 
 extension KyndigCommand {
     struct Systems: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import and list the AI-system register (which units use which AI systems).",
-            subcommands: [Import.self, List.self])
+            subcommands: [Import.self, List.self, Oversight.self])
     }
 }
 
@@ -59,12 +60,40 @@ extension KyndigCommand.Systems {
         func run() async throws {
             let systems = try await database.openReadOnly().systems()
             if json { return try JSONOutput.print(systems) }
-            var table = TextTable(headers: ["system", "vendor", "contexts", "units", "roles"], freeText: [1])
+            var table = TextTable(headers: ["system", "risk", "vendor", "units", "roles", "overseers"], freeText: [2])
             for system in systems {
-                table.add([system.id, PlainText.escaped(system.vendor), system.contextIDs.joined(separator: ","), system.unitIDs.joined(separator: ","),
-                           system.roleIDs.isEmpty ? "all" : system.roleIDs.joined(separator: ",")])
+                table.add([system.id, system.risk.rawValue, PlainText.escaped(system.vendor), system.unitIDs.joined(separator: ","),
+                           system.roleIDs.isEmpty ? "all" : system.roleIDs.joined(separator: ","),
+                           system.overseerIDs.isEmpty ? (system.risk == .high ? "NONE" : "-") : system.overseerIDs.joined(separator: ",")])
             }
             Console.print(table.render())
+        }
+    }
+
+    struct Oversight: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check human oversight of high-risk systems (AI Act Art. 26(2)): who oversees each, and whether they are trained.")
+
+        @Flag(help: "Print as JSON.") var json = false
+        @OptionGroup var catalogOptions: CatalogOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let catalog = try catalogOptions.load()
+            let statuses = try await OversightCheck(store: try database.openReadOnly(), clock: KyndigCommand.clock).run(catalog)
+            if json { return try JSONOutput.print(statuses) }
+            guard !statuses.isEmpty else { return Console.print("The register has no high-risk systems.") }
+            for status in statuses {
+                let verdict = status.unassigned ? "NO OVERSEER ASSIGNED" : status.allTrained ? "all overseers trained" : "NOT all overseers trained"
+                Console.print("\(status.systemID) (\(PlainText.escaped(status.systemName))): \(verdict)")
+                for overseer in status.overseers {
+                    let missing = overseer.statuses.filter { !$0.isMet }
+                        .map { "\($0.requirement.moduleID) \(StatusWords.state($0.state, in: .en))" }
+                    let state = !overseer.active ? "no longer active" : missing.isEmpty ? "trained" : "missing " + missing.joined(separator: ", ")
+                    Console.print(TextTable.wrap("\(overseer.employeeID) \(PlainText.escaped(overseer.name)): \(state)", width: 76).map { "    " + $0 }.joined(separator: "\n"))
+                }
+            }
+            if statuses.contains(where: { !$0.allTrained }) { throw ExitCode.failure }
         }
     }
 }

@@ -2,11 +2,15 @@
 public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConvertible {
     case role(String)
     case system(systemID: String, contextID: String)
+    /// Assigned human oversight of a system (AI Act Art. 26(2)): its context modules, wherever
+    /// the overseer works.
+    case oversight(systemID: String)
 
     public var description: String {
         switch self {
         case let .role(id): "role \(id)"
         case let .system(systemID, contextID): "AI system \(systemID) (\(contextID))"
+        case let .oversight(systemID): "overseer of \(systemID)"
         }
     }
 
@@ -20,6 +24,7 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
         case "role": self = .role(try container.decode(String.self, forKey: .role))
         case "system":
             self = .system(systemID: try container.decode(String.self, forKey: .system), contextID: try container.decode(String.self, forKey: .context))
+        case "oversight": self = .oversight(systemID: try container.decode(String.self, forKey: .system))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown reason kind '\(other)'")
         }
@@ -35,6 +40,9 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
             try container.encode("system", forKey: .kind)
             try container.encode(systemID, forKey: .system)
             try container.encode(contextID, forKey: .context)
+        case let .oversight(systemID):
+            try container.encode("oversight", forKey: .kind)
+            try container.encode(systemID, forKey: .system)
         }
     }
 }
@@ -102,6 +110,13 @@ extension Catalog {
                 for moduleID in context(contextID)?.moduleIDs ?? [] {
                     add(moduleID, .system(systemID: system.id, contextID: contextID), on: since)
                 }
+            }
+        }
+        // An overseer must be competent for the system they oversee, whichever unit they work in.
+        for system in systems.sorted(by: { $0.id < $1.id }) where system.overseerIDs.contains(person.employeeID) {
+            let since = max(person.startDate, system.overseerSince[person.employeeID] ?? person.startDate)
+            for contextID in system.contextIDs {
+                for moduleID in context(contextID)?.moduleIDs ?? [] { add(moduleID, .oversight(systemID: system.id), on: since) }
             }
         }
         return order.map { moduleID in

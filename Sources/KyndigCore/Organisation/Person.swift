@@ -42,29 +42,44 @@ public struct OrgUnit: Sendable, Hashable, Codable, Identifiable {
 
 /// An AI system in the hospital's register, the units that use it and the contexts it falls in.
 public struct AISystem: Sendable, Hashable, Codable, Identifiable {
+    /// The AI Act's risk classes as a register records them.
+    public enum RiskClass: String, Sendable, Hashable, Codable, CaseIterable {
+        case high, limited, minimal, gpai
+    }
+
     public var id: String
     public var name: String
     public var vendor: String
+    /// The intended purpose, as the provider states it.
     public var purpose: String
+    public var risk: RiskClass
     public var contextIDs: [String]
     public var unitIDs: [String]
     /// When set, only people with one of these roles in the units need the context modules
     /// (e.g. clinicians oversee a triage system; the ward clerk does not).
     public var roleIDs: [String]
+    /// Employee ids of the people assigned human oversight of the system (AI Act Art. 26(2)).
+    public var overseerIDs: [String]
     /// The day the system was registered for each unit (kept by the store; empty in a file).
     public var unitSince: [String: CalendarDate]
+    /// The day each overseer was assigned (kept by the store; empty in a file).
+    public var overseerSince: [String: CalendarDate]
 
     public init(
-        id: String, name: String, vendor: String, purpose: String, contextIDs: [String], unitIDs: [String],
-        roleIDs: [String], unitSince: [String: CalendarDate] = [:]
+        id: String, name: String, vendor: String, purpose: String, risk: RiskClass = .minimal, contextIDs: [String],
+        unitIDs: [String], roleIDs: [String], overseerIDs: [String] = [], unitSince: [String: CalendarDate] = [:],
+        overseerSince: [String: CalendarDate] = [:]
     ) {
         self.id = id
         self.name = name
         self.vendor = vendor
         self.purpose = purpose
+        self.risk = risk
+        self.overseerIDs = overseerIDs
         self.contextIDs = contextIDs
         self.unitIDs = unitIDs
         self.roleIDs = roleIDs
         self.unitSince = unitSince
+        self.overseerSince = overseerSince
     }
 }

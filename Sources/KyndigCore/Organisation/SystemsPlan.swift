@@ -29,7 +29,9 @@ extension AISystem {
         copy.contextIDs.sort()
         copy.unitIDs.sort()
         copy.roleIDs.sort()
+        copy.overseerIDs.sort()
         copy.unitSince = [:]
+        copy.overseerSince = [:]
         return copy
     }
 }

@@ -29,8 +29,10 @@ public struct SystemsImport: Sendable {
     /// - Parameter force: apply a register that removes every system (normally a truncated file).
     public func run(path: String, name: String? = nil, catalog: Catalog, dryRun: Bool, force: Bool = false, actor: String) async throws -> Summary {
         let name = name ?? path
-        let units = Set(try await store.rosterSnapshot().units.map(\.id))
-        let systems = try SystemRegister.read(path: path, name: name, catalog: catalog, knownUnits: units)
+        let roster = try await store.rosterSnapshot()
+        let systems = try SystemRegister.read(
+            path: path, name: name, catalog: catalog, knownUnits: Set(roster.units.map(\.id)),
+            knownPeople: Set(roster.people.filter(\.active).map(\.employeeID)))
         let current = try await store.systems()
         let plan = SystemsPlan(current: current, incoming: systems)
         if !dryRun && !force && systems.isEmpty && !current.isEmpty {

@@ -7,7 +7,7 @@ import GRDB
 enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
-                              "v6-since-dates-exemptions"]
+                              "v6-since-dates-exemptions", "v7-system-risk-overseers"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -17,6 +17,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[3]) { db in try v4(db) }
         migrator.registerMigration(identifiers[4]) { db in try v5(db) }
         migrator.registerMigration(identifiers[5]) { db in try v6(db) }
+        migrator.registerMigration(identifiers[6]) { db in try v7(db) }
         return migrator
     }
 
@@ -208,6 +209,25 @@ extension Migrations {
                 revoked_on TEXT
             );
             CREATE INDEX exemption_by_person ON exemption(employee_id, module_id);
+            """)
+    }
+}
+
+extension Migrations {
+    /// The register's risk class of each system and the people assigned its human oversight
+    /// (AI Act Art. 26(2)). Systems registered before v7 are high-risk when they were registered
+    /// in the high-risk context, minimal otherwise, until the next register import says.
+    static func v7(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE ai_system ADD COLUMN risk TEXT CHECK (risk IN ('high', 'limited', 'minimal', 'gpai'));
+            UPDATE ai_system SET risk = CASE WHEN EXISTS (
+                SELECT 1 FROM ai_system_context WHERE system_id = ai_system.id AND context_id = 'high-risk') THEN 'high' ELSE 'minimal' END;
+            CREATE TABLE ai_system_overseer (
+                system_id TEXT NOT NULL REFERENCES ai_system(id) ON DELETE CASCADE,
+                employee_id TEXT NOT NULL REFERENCES person(employee_id) DEFERRABLE INITIALLY DEFERRED,
+                since TEXT NOT NULL,
+                PRIMARY KEY (system_id, employee_id)
+            );
             """)
     }
 }

@@ -5,11 +5,16 @@ public import KyndigCore
 extension SQLiteStore: SystemStore {
     public func systems() async throws -> [AISystem] {
         try await read { db in
-            var since: [String: [String: CalendarDate]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT system_id, unit_id, since FROM ai_system_unit") {
-                let reader = RowReader(row, table: "ai_system_unit", keyColumn: "system_id")
-                since[try reader.text("system_id"), default: [:]][try reader.text("unit_id")] = try reader.date("since")
+            func sinceByKey(_ table: String, _ column: String) throws -> [String: [String: CalendarDate]] {
+                var since: [String: [String: CalendarDate]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT system_id, \(column), since FROM \(table)") {
+                    let reader = RowReader(row, table: table, keyColumn: "system_id")
+                    since[try reader.text("system_id"), default: [:]][try reader.text(column)] = try reader.date("since")
+                }
+                return since
             }
+            let since = try sinceByKey("ai_system_unit", "unit_id")
+            let overseerSince = try sinceByKey("ai_system_overseer", "employee_id")
             func lists(_ table: String, _ column: String) throws -> [String: [String]] {
                 var result: [String: [String]] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT system_id, \(column) FROM \(table) ORDER BY \(column)") {
@@ -21,12 +26,14 @@ extension SQLiteStore: SystemStore {
             let contexts = try lists("ai_system_context", "context_id")
             let units = try lists("ai_system_unit", "unit_id")
             let roles = try lists("ai_system_role", "role_id")
-            return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose FROM ai_system ORDER BY id").map { row in
+            let overseers = try lists("ai_system_overseer", "employee_id")
+            return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose, risk FROM ai_system ORDER BY id").map { row in
                 let reader = RowReader(row, table: "ai_system", keyColumn: "id")
                 let id = try reader.text("id")
                 return AISystem(id: id, name: try reader.text("name"), vendor: try reader.text("vendor"), purpose: try reader.text("purpose"),
+                                risk: try reader.parsed("risk", AISystem.RiskClass.init(rawValue:)),
                                 contextIDs: contexts[id] ?? [], unitIDs: units[id] ?? [], roleIDs: roles[id] ?? [],
-                                unitSince: since[id] ?? [:])
+                                overseerIDs: overseers[id] ?? [], unitSince: since[id] ?? [:], overseerSince: overseerSince[id] ?? [:])
             }
         }
     }
@@ -36,9 +43,10 @@ extension SQLiteStore: SystemStore {
             for id in plan.removedIDs { try db.execute(sql: "DELETE FROM ai_system WHERE id = ?", arguments: [id]) }
             for system in plan.added + plan.changed {
                 try db.execute(sql: """
-                    INSERT INTO ai_system (id, name, vendor, purpose) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, purpose = excluded.purpose
-                    """, arguments: [system.id, system.name, system.vendor, system.purpose])
+                    INSERT INTO ai_system (id, name, vendor, purpose, risk) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, purpose = excluded.purpose,
+                        risk = excluded.risk
+                    """, arguments: [system.id, system.name, system.vendor, system.purpose, system.risk.rawValue])
                 for table in ["ai_system_context", "ai_system_role"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE system_id = ?", arguments: [system.id])
                 }
@@ -54,6 +62,13 @@ extension SQLiteStore: SystemStore {
                 }
                 for role in system.roleIDs {
                     try db.execute(sql: "INSERT INTO ai_system_role (system_id, role_id) VALUES (?, ?)", arguments: [system.id, role])
+                }
+                // An overseer who stays keeps the day they were assigned.
+                try db.execute(sql: "DELETE FROM ai_system_overseer WHERE system_id = ? AND employee_id NOT IN (\(Self.placeholders(system.overseerIDs.count)))",
+                               arguments: StatementArguments([system.id] + system.overseerIDs))
+                for overseer in system.overseerIDs {
+                    try db.execute(sql: "INSERT INTO ai_system_overseer (system_id, employee_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                   arguments: [system.id, overseer, day.description])
                 }
             }
             try Self.appendAudit(db, .systemsImport, subject: change.source, details: [

@@ -57,6 +57,8 @@ public struct StatusWords: Sendable {
             pick("rolle", "role") + " " + (catalog.role(id)?.name[language] ?? id)
         case let .system(systemID, contextID):
             pick("KI-system", "AI system") + " \(systemID) (" + (catalog.context(contextID)?.name[language] ?? contextID) + ")"
+        case let .oversight(systemID):
+            pick("tilsynsansvarlig for \(systemID)", "overseer of \(systemID)")
         }
     }
 
