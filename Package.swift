@@ -83,6 +83,11 @@ let package = Package(
             name: "KyndigServices",
             dependencies: ["KyndigCore", "KyndigStore", "KyndigImport", "KyndigSearch", "KyndigText"],
             swiftSettings: strictInternalImports),
+        /// Report writers: the compliance report as terminal text and CSV (RFC 4180, Excel-safe).
+        .target(
+            name: "KyndigReports",
+            dependencies: ["KyndigCore"],
+            swiftSettings: strictInternalImports),
         /// The terminal tutor: REPL (libedit), terminal rendering, over the `LearnerService` protocol.
         .target(
             name: "KyndigTutor",
@@ -92,7 +97,7 @@ let package = Package(
         .target(
             name: "KyndigCommands",
             dependencies: [
-                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigServices", "KyndigTutor", "KyndigText", "KyndigSearch",
+                "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigServices", "KyndigTutor", "KyndigText", "KyndigSearch", "KyndigReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

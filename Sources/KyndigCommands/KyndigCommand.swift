@@ -19,6 +19,7 @@ public struct KyndigCommand: AsyncParsableCommand {
             Roster.self,
             Systems.self,
             Status.self,
+            Report.self,
             Exempt.self,
             Verify.self,
             Ask.self,

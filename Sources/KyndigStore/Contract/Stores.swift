@@ -24,6 +24,8 @@ public protocol PeopleStore: Sendable {
     func people(username: String) async throws -> [Person]
     /// The unit and its ancestors, nearest first.
     func unitAncestry(of unitID: String) async throws -> [OrgUnit]
+    /// Every active unit, by id.
+    func units() async throws -> [OrgUnit]
 }
 
 /// The AI-system register.

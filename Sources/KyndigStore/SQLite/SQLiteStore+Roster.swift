@@ -98,6 +98,10 @@ extension SQLiteStore: PeopleStore {
         }
     }
 
+    public func units() async throws -> [OrgUnit] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT id, name, parent_id FROM unit WHERE active = 1 ORDER BY id").map(Self.unit) }
+    }
+
     public func unitAncestry(of unitID: String) async throws -> [OrgUnit] {
         try await read { db in
             var chain: [OrgUnit] = []

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import KyndigCore
+import KyndigReports
+import KyndigServices
+import KyndigStore
+
+extension KyndigCommand {
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compliance report for managers: the unit tree with roll-ups, coverage per obligation, who needs attention.",
+            discussion: """
+                A unit includes everyone in the units below it. Statuses are computed as of --as-of \
+                (default: today in the organisation's time zone). Every format shows the same numbers; \
+                see docs/json.md for the JSON.
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table, csv, json
+        }
+
+        @Option(help: ArgumentHelp("Only this unit and the units below it.", valueName: "unit")) var unit: String?
+        @Option(help: ArgumentHelp("The day to report on (YYYY-MM-DD).", valueName: "date")) var asOf: String?
+        @Option(help: "Output format.") var format: Format = .table
+        @Option(help: "Language of the table: nb or en.") var lang: Language = .nb
+        @Flag(help: "CSV for Norwegian Excel: semicolons, CRLF and a byte-order mark.") var excel = false
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+        @OptionGroup var catalogOptions: CatalogOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date. Write it as YYYY-MM-DD.") }
+            if excel && format != .csv { throw ValidationError("--excel is for --format csv.") }
+        }
+
+        func run() async throws {
+            let catalog = try catalogOptions.load()
+            let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
+            let report: ComplianceReport
+            do {
+                report = try await Log.timed("building the report") {
+                    try await ComplianceReporting(store: try database.openReadOnly()).report(unitID: unit, catalog: catalog, asOf: day)
+                }
+            } catch let ComplianceReporting.Problem.unknownUnit(id, suggestion) {
+                throw CommandFailure("No active unit '\(id)'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Leave out --unit for the whole organisation.")
+            }
+            var text = ""
+            switch format {
+            case .table:
+                text = ReportRendering.table(report, catalog: catalog, language: lang) + "\n"
+            case .json:
+                text = try JSONOutput.string(report) + "\n"
+            case .csv:
+                var writer = CSVWriter(dialect: excel ? .excel : .standard) { text += $0 }
+                try ReportRendering.csv(report, into: &writer)
+            }
+            if let output {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                } catch {
+                    throw CommandFailure("Cannot write '\(output)': \(error.localizedDescription). Check the directory and its permissions.")
+                }
+            } else {
+                Console.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// RFC 4180 CSV, safe to open in a spreadsheet: fields quoted when they hold the delimiter, a
+/// quote or a line break; cells a spreadsheet would run as a formula (starting with `=`, `+`,
+/// `-`, `@`, tab or CR) neutralised with a leading `'` (OWASP's CSV-injection advice), while real
+/// numbers such as `-5` stay numbers. Rows are written to a sink as they come: memory stays flat.
+public struct CSVWriter {
+    public struct Dialect: Sendable, Hashable {
+        public let delimiter: Character
+        /// A UTF-8 byte-order mark first, so Excel reads æ, ø and å right.
+        public let byteOrderMark: Bool
+
+        /// Commas, CRLF, no BOM.
+        public static let standard = Dialect(delimiter: ",", byteOrderMark: false)
+        /// Semicolons (Norwegian Excel's list separator), CRLF and a BOM; no `sep=` line, which
+        /// would stop Excel reading the file as UTF-8.
+        public static let excel = Dialect(delimiter: ";", byteOrderMark: true)
+    }
+
+    let dialect: Dialect
+    let sink: (String) throws -> Void
+    private var started = false
+
+    public init(dialect: Dialect, sink: @escaping (String) throws -> Void) {
+        self.dialect = dialect
+        self.sink = sink
+    }
+
+    public mutating func write(_ fields: [String]) throws {
+        var line = ""
+        if !started && dialect.byteOrderMark { line = "\u{FEFF}" }
+        started = true
+        line += fields.map(cell).joined(separator: String(dialect.delimiter))
+        try sink(line + "\r\n")
+    }
+
+    func cell(_ value: String) -> String {
+        var text = value
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !Self.isNumber(text) {
+            text = "'" + text
+        }
+        let needsQuotes = text.contains(dialect.delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
+            || text.first == " " || text.last == " "
+        return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// `-5`, `+3.25`, `-0,5`: a signed decimal number, which is data, not a formula.
+    static func isNumber(_ text: String) -> Bool {
+        var digits = text.dropFirst()
+        guard text.first == "-" || text.first == "+", !digits.isEmpty else { return false }
+        var separatorSeen = false
+        while let character = digits.first {
+            digits = digits.dropFirst()
+            if character.isASCII && character.isNumber { continue }
+            if (character == "." || character == ",") && !separatorSeen && !digits.isEmpty { separatorSeen = true; continue }
+            return false
+        }
+        return true
+    }
+}

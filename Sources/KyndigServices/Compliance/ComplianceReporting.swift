@@ -1,0 +1,61 @@
+public import KyndigCore
+public import KyndigStore
+
+/// Builds the manager's report: every active person of a unit subtree (or the whole
+/// organisation), read a page at a time, their statuses computed as of a day, rolled up the
+/// unit tree. The queries are a handful whatever the size: units, systems, module versions,
+/// and four per page of 1,000 people.
+public struct ComplianceReporting: Sendable {
+    let store: any KyndigStore
+
+    public init(store: any KyndigStore) {
+        self.store = store
+    }
+
+    public enum Problem: Error, Sendable, Hashable {
+        case unknownUnit(String, suggestion: String?)
+    }
+
+    public func report(unitID: String?, catalog: Catalog, asOf: CalendarDate) async throws -> ComplianceReport {
+        let units = try await store.units()
+        let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        if let unitID, byID[unitID] == nil {
+            throw Problem.unknownUnit(unitID, suggestion: Suggestion.nearest(unitID, in: byID.keys))
+        }
+        let tree = Self.depthFirst(units, from: unitID)
+        let systems = try await store.systems()
+        let facts = ModuleFacts.all(catalog, stored: try await store.storedVersions())
+        var parents: [String: String?] = [:]
+        for unit in units { parents[unit.id] = unit.parentID }
+        var paths: [String: [OrgUnit]] = [:]
+        var builder = ComplianceReport.Builder(units: tree, topUnitID: unitID, asOf: asOf)
+        for try await record in store.learnerRecords(inUnit: unitID) {
+            let person = record.person
+            let path = paths[person.unitID] ?? UnitTree.ancestry(of: person.unitID, parents: parents).compactMap { byID[$0] }
+            paths[person.unitID] = path
+            let overview = LearnerOverview(
+                person: person, unitPath: path, systems: systems, history: record.history, modules: facts,
+                completions: record.completions, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
+                catalog: catalog, asOf: asOf)
+            builder.add(person, statuses: overview.statuses)
+        }
+        return builder.build()
+    }
+
+    /// The units under `top` (or every root when nil), each followed by its children, by id.
+    static func depthFirst(_ units: [OrgUnit], from top: String?) -> [OrgUnit] {
+        let children = Dictionary(grouping: units, by: \.parentID)
+        let ids = Set(units.map(\.id))
+        var result: [OrgUnit] = []
+        var visited = Set<String>()
+        func visit(_ unit: OrgUnit) {
+            guard visited.insert(unit.id).inserted else { return }
+            result.append(unit)
+            for child in (children[unit.id] ?? []).sorted(by: { $0.id < $1.id }) { visit(child) }
+        }
+        let roots = top.map { id in units.filter { $0.id == id } }
+            ?? units.filter { $0.parentID == nil || !ids.contains($0.parentID!) }.sorted { $0.id < $1.id }
+        roots.forEach(visit)
+        return result
+    }
+}
