@@ -155,9 +155,10 @@ let package = Package(
             name: "KyndigSearchTests",
             dependencies: ["KyndigSearch", "KyndigTestSupport", "KyndigCatalog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .testTarget(name: "KyndigReportsTests", dependencies: ["KyndigReports"], swiftSettings: strict),
         .testTarget(
             name: "KyndigServicesTests",
-            dependencies: ["KyndigServices", "KyndigTestSupport", "KyndigCatalog"],
+            dependencies: ["KyndigServices", "KyndigTestSupport", "KyndigCatalog", "KyndigReports"],
             swiftSettings: strict),
         .testTarget(
             name: "KyndigTutorTests",

@@ -35,6 +35,12 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         public var people = 0
         public var covered = 0
 
+        public init(obligationID: String, people: Int = 0, covered: Int = 0) {
+            self.obligationID = obligationID
+            self.people = people
+            self.covered = covered
+        }
+
         public var share: Double { people == 0 ? 1 : Double(covered) / Double(people) }
     }
 

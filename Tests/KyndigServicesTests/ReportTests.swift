@@ -1,0 +1,76 @@
+import Foundation
+import KyndigCore
+import KyndigReports
+import KyndigServices
+import KyndigStore
+import KyndigTestSupport
+import Testing
+
+/// The manager's report over a small organisation with known statuses: roll-ups up the unit
+/// tree, a subtree, coverage, who needs attention, and the same numbers in every format.
+struct ReportTests {
+    let catalog = Build.catalog()
+    let store: any KyndigStore
+
+    /// Kari (W) has passed basics; Ola (X) has not; Per (C) is exempt. All started 2025-03-01,
+    /// the course was published 2025-01-01, so basics is due 2025-03-31.
+    init() async throws {
+        store = try SQLiteStore.inMemory()
+        try await store.apply(Build.plan(adding: Build.roster([
+            Build.person("E1", username: "kari", unit: "W"), Build.person("E2", username: "ola", unit: "X"),
+            Build.person("E3", username: "per", unit: "C"),
+        ])), on: Build.today, change: Build.change())
+        _ = try await CatalogSync(store: store, clock: .fixed(Build.instant("2025-01-01T10:00:00Z"))).sync(catalog, actor: "t")
+        let kari = LocalLearnerService(person: Build.person("E1", username: "kari", unit: "W"), catalog: catalog, store: store,
+                                       clock: .fixed(Build.instant("2025-03-10T10:00:00Z")))
+        let state = try await kari.quiz(moduleID: "basics", language: .en)
+        for position in state.questions.indices {
+            _ = try await kari.answer(attemptID: state.attempt.id, position: position, chosen: [state.questions[position].options.firstIndex(of: "right")!])
+        }
+        _ = try await kari.finish(attemptID: state.attempt.id)
+        try await store.grant(Exemption(employeeID: "E3", moduleID: "basics", reason: "r", approver: "E1", grantedOn: Build.date("2025-01-01"), until: nil),
+                              change: Build.change())
+    }
+
+    func report(unit: String? = nil, asOf: String = "2025-06-01") async throws -> ComplianceReport {
+        try await ComplianceReporting(store: store).report(unitID: unit, catalog: catalog, asOf: Build.date(asOf))
+    }
+
+    @Test func countsRollUpTheUnitTree() async throws {
+        let report = try await report()
+        #expect(report.units.map(\.unitID) == ["H", "C", "W", "X"])
+        #expect(report.units.map(\.depth) == [0, 1, 2, 1])
+        let hospital = try #require(report.top)
+        #expect(hospital.people == 3 && hospital.requirements == 3)
+        #expect(hospital.count(.met) == 1 && hospital.count(.exempt) == 1 && hospital.count(.overdue) == 1)
+        #expect(hospital.met == 2)
+        #expect(report.units[1].people == 2 && report.units[1].met == 2)  // C includes W
+        #expect(report.obligations == [ComplianceReport.ObligationCoverage(obligationID: "art-4", people: 3, covered: 2)])
+        #expect(report.attention.map(\.employeeID) == ["E2"])
+        #expect(report.attention[0].statuses.map(\.state) == [.overdue])
+    }
+
+    @Test func aSubtreeAndAnEarlierDay() async throws {
+        let clinic = try await report(unit: "C")
+        #expect(clinic.units.map(\.unitID) == ["C", "W"] && clinic.units.map(\.depth) == [0, 1] && clinic.top?.people == 2)
+        // On 2025-03-15 Ola was not yet overdue (due 2025-03-31) and Kari had passed on 2025-03-10.
+        let march = try await report(asOf: "2025-03-15")
+        #expect(march.top?.count(.notStarted) == 1 && march.top?.count(.met) == 1 && march.attention.isEmpty)
+        await #expect(throws: ComplianceReporting.Problem.unknownUnit("Q", suggestion: "C")) { _ = try await report(unit: "Q") }
+    }
+
+    @Test func everyFormatShowsTheSameNumbers() async throws {
+        let report = try await report()
+        var csv = ""
+        var writer = CSVWriter(dialect: .standard) { csv += $0 }
+        try ReportRendering.csv(report, into: &writer)
+        #expect(csv.hasPrefix("as_of,unit_id,unit_name,parent_unit_id,depth,people,requirements,share_met,met,expiring_soon,in_progress,not_started,overdue,expired,exempt\r\n"))
+        #expect(csv.contains("2025-06-01,H,Hospital,,0,3,3,0.6667,1,0,0,0,1,0,1\r\n"))
+        let table = ReportRendering.table(report, catalog: catalog, language: .en)
+        #expect(table.contains("Hospital            3        3     66 %        1        0        0        1\n  Clinic            2        2    100 %"))
+        #expect(table.contains("E2 Person E2 [X]: basics (overdue 2025-03-31)"))
+        #expect(table.split(separator: "\n").allSatisfy { $0.count <= 100 })
+        let decoded = try JSONDecoder().decode(ComplianceReport.self, from: JSONEncoder().encode(report))
+        #expect(decoded == report)
+    }
+}
