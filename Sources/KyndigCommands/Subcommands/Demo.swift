@@ -70,6 +70,7 @@ extension KyndigCommand {
             _ = try await RosterImport(store: store, clock: clock).run(
                 path: demo.appendingPathComponent("roster.csv").path, catalog: catalog, full: true, dryRun: false, actor: AuditActor.current)
             _ = try await Systems.Import.importSystems(path: demo.appendingPathComponent("ai-systems.yaml").path, catalog: catalog, store: store)
+            try await DemoHistory.make(store: store, catalog: catalog, now: clock.now())
             return store
         }
     }
