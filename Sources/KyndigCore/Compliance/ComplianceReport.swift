@@ -59,65 +59,100 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
 
     public var top: UnitRow? { units.first }
 
-    /// Collects people one at a time, then builds the report.
+    /// Collects people one at a time, then builds the report. Counts live in flat arrays indexed
+    /// by unit and state: this runs 100,000 times per report.
     public struct Builder: Sendable {
         let asOf: CalendarDate
-        private var rows: [String: UnitRow] = [:]
-        private var order: [String] = []
-        private let ancestry: [String: [String]]
-        private var obligations: [String: ObligationCoverage] = [:]
+        private let units: [OrgUnit]
+        private let depth: [Int]
+        /// For each unit (by its index), the indices of it and the units above it in the report.
+        private let ancestry: [String: [Int]]
+        private var people: [Int]
+        private var requirements: [Int]
+        private var counts: [[Int]]
+        private var obligationIDs: [String] = []
+        private var obligationPeople: [Int] = []
+        private var obligationCovered: [Int] = []
+        /// Each module's obligations as indices into `obligationIDs`, learnt as modules come.
+        private var moduleObligations: [String: [Int]] = [:]
         private var attention: [Attention] = []
+        private static let states = RequirementStatus.State.allCases
+        private static let stateIndex = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
 
         /// - Parameters:
         ///   - units: the units in the report, top first then each unit's children (depth-first).
         public init(units: [OrgUnit], topUnitID: String?, asOf: CalendarDate) {
             self.asOf = asOf
+            self.units = units
             var parents: [String: String?] = [:]
             for unit in units { parents[unit.id] = unit.parentID }
-            var depth: [String: Int] = [:]
-            var ancestry: [String: [String]] = [:]
+            let position = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var depth: [Int] = []
+            var ancestry: [String: [Int]] = [:]
             for unit in units {
                 var chain = UnitTree.ancestry(of: unit.id, parents: parents)
                 if let topUnitID, let top = chain.firstIndex(of: topUnitID) { chain = Array(chain[...top]) }
-                ancestry[unit.id] = chain
-                depth[unit.id] = chain.count - 1
+                ancestry[unit.id] = chain.compactMap { position[$0] }
+                depth.append(chain.count - 1)
             }
+            self.depth = depth
             self.ancestry = ancestry
-            for unit in units {
-                rows[unit.id] = UnitRow(unitID: unit.id, name: unit.name, parentID: unit.parentID, depth: depth[unit.id] ?? 0)
-                order.append(unit.id)
-            }
+            people = Array(repeating: 0, count: units.count)
+            requirements = Array(repeating: 0, count: units.count)
+            counts = Array(repeating: Array(repeating: 0, count: Self.states.count), count: units.count)
         }
 
         /// Counts a person in their unit and every unit above it (up to the report's top).
         public mutating func add(_ person: Person, statuses: [RequirementStatus]) {
-            for unitID in ancestry[person.unitID] ?? [person.unitID] {
-                guard var row = rows[unitID] else { continue }
-                row.people += 1
-                row.requirements += statuses.count
-                for status in statuses { row.states[status.state, default: 0] += 1 }
-                rows[unitID] = row
+            let stateIndices = statuses.map { Self.stateIndex[$0.state]! }
+            for index in ancestry[person.unitID] ?? [] {
+                people[index] += 1
+                requirements[index] += statuses.count
+                for state in stateIndices { counts[index][state] += 1 }
             }
-            var served: [String: Bool] = [:]
+            // Per obligation this person is subject to: did they meet every requirement serving it?
+            var served: [Int: Bool] = [:]
             for status in statuses {
-                for obligation in status.requirement.obligationIDs {
+                for obligation in obligationIndices(status.requirement) {
                     served[obligation] = (served[obligation] ?? true) && status.isMet
                 }
             }
             for (obligation, met) in served {
-                obligations[obligation, default: ObligationCoverage(obligationID: obligation)].people += 1
-                if met { obligations[obligation]!.covered += 1 }
+                obligationPeople[obligation] += 1
+                if met { obligationCovered[obligation] += 1 }
             }
-            let pressing = statuses.filter { [.overdue, .expired, .expiringSoon].contains($0.state) }
+            let pressing = statuses.filter { $0.state == .overdue || $0.state == .expired || $0.state == .expiringSoon }
             if !pressing.isEmpty {
                 attention.append(Attention(employeeID: person.employeeID, name: person.name, unitID: person.unitID, statuses: pressing))
             }
         }
 
+        private mutating func obligationIndices(_ requirement: Requirement) -> [Int] {
+            if let known = moduleObligations[requirement.moduleID] { return known }
+            let indices = requirement.obligationIDs.map { id -> Int in
+                if let index = obligationIDs.firstIndex(of: id) { return index }
+                obligationIDs.append(id)
+                obligationPeople.append(0)
+                obligationCovered.append(0)
+                return obligationIDs.count - 1
+            }
+            moduleObligations[requirement.moduleID] = indices
+            return indices
+        }
+
         public func build() -> ComplianceReport {
-            ComplianceReport(
-                asOf: asOf, units: order.compactMap { rows[$0] },
-                obligations: obligations.values.sorted { $0.obligationID < $1.obligationID },
+            let rows = units.indices.map { index in
+                var row = UnitRow(unitID: units[index].id, name: units[index].name, parentID: units[index].parentID, depth: depth[index])
+                row.people = people[index]
+                row.requirements = requirements[index]
+                for (state, count) in zip(Self.states, counts[index]) where count > 0 { row.states[state] = count }
+                return row
+            }
+            return ComplianceReport(
+                asOf: asOf, units: rows,
+                obligations: obligationIDs.indices.map {
+                    ObligationCoverage(obligationID: obligationIDs[$0], people: obligationPeople[$0], covered: obligationCovered[$0])
+                }.sorted { $0.obligationID < $1.obligationID },
                 attention: attention.sorted { ($0.unitID, $0.name, $0.employeeID) < ($1.unitID, $1.name, $1.employeeID) })
         }
     }

@@ -120,17 +120,31 @@ public struct LearnerRecords: AsyncSequence, Sendable {
         let records: LearnerRecords
         var page: [LearnerRecord] = []
         var index = 0
-        var after: String?
         var exhausted = false
+        var started = false
+        /// The next page, already being read while the caller works through this one: on two
+        /// cores the reading and the caller's work overlap.
+        var next: Task<[LearnerRecord], any Error>?
 
         public mutating func next() async throws -> LearnerRecord? {
             if index == page.count {
                 guard !exhausted else { return nil }
-                page = try await records.store.learnerRecords(inUnit: records.unitID, after: after, limit: records.pageSize)
+                if let next {
+                    page = try await next.value
+                } else if !started {
+                    page = try await records.store.learnerRecords(inUnit: records.unitID, after: nil, limit: records.pageSize)
+                } else {
+                    return nil
+                }
+                started = true
                 index = 0
                 exhausted = page.count < records.pageSize
+                next = nil
                 guard let last = page.last else { return nil }
-                after = last.person.employeeID
+                if !exhausted {
+                    let (store, unitID, pageSize, after) = (records.store, records.unitID, records.pageSize, last.person.employeeID)
+                    next = Task { try await store.learnerRecords(inUnit: unitID, after: after, limit: pageSize) }
+                }
             }
             defer { index += 1 }
             return page[index]

@@ -9,17 +9,29 @@ import KyndigCore
 struct RowReader {
     let row: Row
     let table: String
-    let key: String
+    private let keyText: String?
+    private let keyColumn: String?
 
     init(_ row: Row, table: String, key: String) {
         self.row = row
         self.table = table
-        self.key = key
+        keyText = key
+        keyColumn = nil
     }
 
-    /// Reads a row whose key is the text of column `keyColumn` (`employee_id=E1`).
+    /// Reads a row whose key is the text of column `keyColumn` (`employee_id=E1`), looked up only
+    /// when an error needs it (a lookup by name costs on 100,000 rows).
     init(_ row: Row, table: String, keyColumn: String) {
-        self.init(row, table: table, key: "\(keyColumn)=\((try? row.decode(String.self, forColumn: keyColumn)) ?? "?")")
+        self.row = row
+        self.table = table
+        keyText = nil
+        self.keyColumn = keyColumn
+    }
+
+    var key: String {
+        if let keyText { return keyText }
+        let column = keyColumn ?? "?"
+        return "\(column)=\((try? row.decode(String.self, forColumn: column)) ?? "?")"
     }
 
     private func damaged(_ column: String) -> StoreError { .damagedRow(table: table, key: key, column: column) }
@@ -39,6 +51,38 @@ struct RowReader {
     func double(_ column: String) throws -> Double {
         guard let value = try value(Double.self, column) else { throw damaged(column) }
         return value
+    }
+
+    // By position, for hot paths that select their columns in a known order; `column` names it
+    // in errors.
+
+    func text(at index: Int, _ column: String) throws -> String {
+        guard let value = try value(String.self, at: index, column) else { throw damaged(column) }
+        return value
+    }
+
+    func optionalText(at index: Int, _ column: String) throws -> String? { try value(String.self, at: index, column) }
+
+    func date(at index: Int, _ column: String) throws -> CalendarDate {
+        guard let date = CalendarDate(iso: try text(at: index, column)) else { throw damaged(column) }
+        return date
+    }
+
+    func bool(at index: Int, _ column: String) throws -> Bool {
+        switch try value(Int.self, at: index, column) {
+        case 0: return false
+        case 1: return true
+        default: throw damaged(column)
+        }
+    }
+
+    private func value<T: DatabaseValueConvertible>(_ type: T.Type, at index: Int, _ column: String) throws -> T? {
+        guard index < row.count else { throw damaged(column) }
+        do {
+            return try row.decode(T?.self, atIndex: index)
+        } catch {
+            throw damaged(column)
+        }
     }
 
     /// The column's value, nil for NULL; damaged when it has another type.

@@ -38,12 +38,14 @@ extension SQLiteStore: LearnerStore {
             sql += " ORDER BY employee_id LIMIT ?"
             arguments += [limit]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let ids = try rows.map { try RowReader($0, table: "person", keyColumn: "employee_id").text("employee_id") }
-            let roles = try Self.roles(db, forEmployeeIDs: ids)
+            let ids = try rows.map { try RowReader($0, table: "person", keyColumn: "employee_id").text(at: 0, "employee_id") }
             let evidence = try Self.evidence(db, employeeIDs: ids)
+            // The roles come with the days they were given, in the evidence.
+            let roles = evidence.roleSince.mapValues { Array($0.keys) }
             return try rows.map { row in
                 let person = try Self.person(row, roles: roles)
-                return evidence.record(for: person, unitSince: try RowReader(row, table: "person", keyColumn: "employee_id").date("unit_since"))
+                // unit_since follows the person columns.
+                return evidence.record(for: person, unitSince: try RowReader(row, table: "person", keyColumn: "employee_id").date(at: 8, "unit_since"))
             }
         }
     }
@@ -88,7 +90,7 @@ extension SQLiteStore: LearnerStore {
                                         arguments: StatementArguments(ids))
         while let row = try roles.next() {
             let reader = RowReader(row, table: "person_role", keyColumn: "employee_id")
-            evidence.roleSince[try reader.text("employee_id"), default: [:]][try reader.text("role_id")] = try reader.date("since")
+            evidence.roleSince[try reader.text(at: 0, "employee_id"), default: [:]][try reader.text(at: 1, "role_id")] = try reader.date(at: 2, "since")
         }
         let exemptions = try Row.fetchCursor(db, sql: """
             SELECT * FROM exemption WHERE revoked_on IS NULL AND employee_id IN (\(list)) ORDER BY granted_on, id

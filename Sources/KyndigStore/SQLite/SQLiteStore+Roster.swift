@@ -143,19 +143,21 @@ extension SQLiteStore {
         }
         while let row = try rows.next() {
             let reader = RowReader(row, table: "person_role", keyColumn: "employee_id")
-            roles[try reader.text("employee_id"), default: []].append(try reader.text("role_id"))
+            roles[try reader.text(at: 0, "employee_id"), default: []].append(try reader.text(at: 1, "role_id"))
         }
         return roles
     }
 
+    /// A person from a row of `personColumns` in that order: read by position, which is much
+    /// faster than by name on 100,000 rows.
     static func person(_ row: Row, roles: [String: [String]]) throws -> Person {
         let reader = RowReader(row, table: "person", keyColumn: "employee_id")
-        let employeeID = try reader.text("employee_id")
+        let employeeID = try reader.text(at: 0, "employee_id")
         return Person(
-            employeeID: employeeID, name: try reader.text("name"), email: try reader.text("email"),
-            username: try reader.text("username"), unitID: try reader.text("unit_id"),
-            roleIDs: (roles[employeeID] ?? []).sorted(), startDate: try reader.date("start_date"),
-            managerEmployeeID: try reader.optionalText("manager_employee_id"), active: try reader.bool("active"))
+            employeeID: employeeID, name: try reader.text(at: 1, "name"), email: try reader.text(at: 2, "email"),
+            username: try reader.text(at: 3, "username"), unitID: try reader.text(at: 4, "unit_id"),
+            roleIDs: (roles[employeeID] ?? []).sorted(), startDate: try reader.date(at: 5, "start_date"),
+            managerEmployeeID: try reader.optionalText(at: 6, "manager_employee_id"), active: try reader.bool(at: 7, "active"))
     }
 
     static func unit(_ row: Row) throws -> OrgUnit {
