@@ -20,6 +20,7 @@ public struct KyndigCommand: AsyncParsableCommand {
             Systems.self,
             Status.self,
             Report.self,
+            Export.self,
             Exempt.self,
             Verify.self,
             Ask.self,

@@ -7,13 +7,17 @@ enum JSONOutput {
     }
 
     static func string(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder(pretty: true).encode(value), as: UTF8.self)
+    }
+
+    /// The documented shape (docs/json.md): snake_case keys, ISO 8601 instants; calendar days
+    /// and versions encode themselves as text. Compact for JSON Lines, one value per line.
+    static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // The documented shape (docs/json.md): snake_case keys, ISO 8601 instants; calendar days
-        // and versions encode themselves as text.
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .custom { path in SnakeCaseKey(path.last!.stringValue) }
         encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
     }
 }
 

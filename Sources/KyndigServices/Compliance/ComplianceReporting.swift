@@ -17,29 +17,41 @@ public struct ComplianceReporting: Sendable {
     }
 
     public func report(unitID: String?, catalog: Catalog, asOf: CalendarDate) async throws -> ComplianceReport {
+        var builder: ComplianceReport.Builder?
+        try await forEachOverview(unitID: unitID, catalog: catalog, asOf: asOf) { tree in
+            builder = ComplianceReport.Builder(units: tree, topUnitID: unitID, asOf: asOf)
+        } each: { overview in
+            builder?.add(overview.person, statuses: overview.statuses)
+        }
+        return builder!.build()
+    }
+
+    /// Every active person of the subtree with their statuses as of `asOf`, a page at a time:
+    /// `start` gets the subtree's units depth first, then `each` one person after another.
+    public func forEachOverview(
+        unitID: String?, catalog: Catalog, asOf: CalendarDate,
+        start: ([OrgUnit]) throws -> Void = { _ in }, each: (LearnerOverview) throws -> Void
+    ) async throws {
         let units = try await store.units()
         let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         if let unitID, byID[unitID] == nil {
             throw Problem.unknownUnit(unitID, suggestion: Suggestion.nearest(unitID, in: byID.keys))
         }
-        let tree = Self.depthFirst(units, from: unitID)
+        try start(Self.depthFirst(units, from: unitID))
         let systems = try await store.systems()
         let facts = ModuleFacts.all(catalog, stored: try await store.storedVersions())
         var parents: [String: String?] = [:]
         for unit in units { parents[unit.id] = unit.parentID }
         var paths: [String: [OrgUnit]] = [:]
-        var builder = ComplianceReport.Builder(units: tree, topUnitID: unitID, asOf: asOf)
         for try await record in store.learnerRecords(inUnit: unitID) {
             let person = record.person
             let path = paths[person.unitID] ?? UnitTree.ancestry(of: person.unitID, parents: parents).compactMap { byID[$0] }
             paths[person.unitID] = path
-            let overview = LearnerOverview(
+            try each(LearnerOverview(
                 person: person, unitPath: path, systems: systems, history: record.history, modules: facts,
                 completions: record.completions, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
-                catalog: catalog, asOf: asOf)
-            builder.add(person, statuses: overview.statuses)
+                catalog: catalog, asOf: asOf))
         }
-        return builder.build()
     }
 
     /// The units under `top` (or every root when nil), each followed by its children, by id.

@@ -97,9 +97,21 @@ public protocol QuestionLogStore: Sendable {
     func purgeUnanswered(before cutoff: Date) async throws -> Int
 }
 
+/// What HR integrations poll: rows changed after a cursor (the audit log's sequence number of
+/// the change), a page at a time.
+public protocol ExportStore: Sendable {
+    /// The cursor now: the number of the newest audit entry (0 when there is none).
+    func changeCursor() async throws -> Int
+    /// People, active or not, changed after `since` and up to `upTo` (every one when `since` is
+    /// nil), by employee id after `after`.
+    func peopleChanged(since: Int?, upTo: Int, after: String?, limit: Int) async throws -> [Person]
+    /// Passes recorded after `since` and up to `upTo`, by attempt id after `after`.
+    func passesChanged(since: Int?, upTo: Int, after: String?, limit: Int) async throws -> [AttemptRecord]
+}
+
 /// Everything Kyndig stores, as one backend provides it.
 public typealias KyndigStore = RosterStore & PeopleStore & SystemStore & CatalogStore & AuditStore & AttemptStore & LearnerStore
-    & QuestionLogStore & ExemptionStore
+    & QuestionLogStore & ExemptionStore & ExportStore
 
 extension LearnerStore {
     /// The active people of a unit subtree (everyone when `unitID` is nil) with their evidence,

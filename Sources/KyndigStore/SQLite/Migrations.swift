@@ -7,7 +7,8 @@ import GRDB
 enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
-                              "v6-since-dates-exemptions", "v7-system-risk-overseers"]
+                              "v6-since-dates-exemptions", "v7-system-risk-overseers",
+                              "v8-change-cursor"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -18,6 +19,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[4]) { db in try v5(db) }
         migrator.registerMigration(identifiers[5]) { db in try v6(db) }
         migrator.registerMigration(identifiers[6]) { db in try v7(db) }
+        migrator.registerMigration(identifiers[7]) { db in try v8(db) }
         return migrator
     }
 
@@ -228,6 +230,21 @@ extension Migrations {
                 since TEXT NOT NULL,
                 PRIMARY KEY (system_id, employee_id)
             );
+            """)
+    }
+}
+
+extension Migrations {
+    /// Which audit entry last changed a person or an attempt: the cursor HR
+    /// integrations poll with (`kyndig export --since`). The audit sequence only grows, one
+    /// number per change, so two changes in the same second still have two cursors. Rows
+    /// from before v8 carry 0: a first export without `--since` includes them.
+    static func v8(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE person ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE quiz_attempt ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX person_by_change ON person(changed_seq);
+            CREATE INDEX attempt_by_change ON quiz_attempt(changed_seq);
             """)
     }
 }

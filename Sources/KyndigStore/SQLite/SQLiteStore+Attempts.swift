@@ -102,10 +102,10 @@ extension SQLiteStore {
 
     static func close(_ db: Database, id: String, outcome: AttemptOutcome, result: QuizResult?, on day: CalendarDate, at: Date) throws {
         try db.execute(sql: """
-            UPDATE quiz_attempt SET finished_at = ?, finished_on = ?, outcome = ?, correct = ?, score = ?, passed = ?
+            UPDATE quiz_attempt SET finished_at = ?, finished_on = ?, outcome = ?, correct = ?, score = ?, passed = ?, changed_seq = ?
             WHERE id = ? AND finished_at IS NULL
             """, arguments: [Timestamp.string(at), day.description, outcome.rawValue, result?.correct, result?.score,
-                             result.map { $0.passed }, id])
+                             result.map { $0.passed }, try nextSequence(db), id])
     }
 
     static func attempts(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [AttemptRecord] {

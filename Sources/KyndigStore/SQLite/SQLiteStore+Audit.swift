@@ -19,6 +19,11 @@ extension SQLiteStore: AuditStore {
             arguments: [fields.sequence, fields.at, fields.actor, fields.action, fields.subject, fields.details, fields.previousHash, hash])
     }
 
+    /// The sequence number the next audit entry of this transaction will get: the change cursor.
+    static func nextSequence(_ db: Database) throws -> Int {
+        (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_log") ?? 0) + 1
+    }
+
     public func auditEntries(limit: Int) async throws -> [AuditEntry] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", arguments: [limit]).map { row in

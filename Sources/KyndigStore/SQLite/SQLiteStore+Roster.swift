@@ -69,6 +69,12 @@ extension SQLiteStore: RosterStore {
             }
             let deactivatePerson = try db.makeStatement(sql: "UPDATE person SET active = 0 WHERE employee_id = ?")
             for id in plan.deactivatedEmployeeIDs { try deactivatePerson.execute(arguments: [id]) }
+            // Everyone this import touched carries its audit entry's number, for `export --since`.
+            let cursor = try Self.nextSequence(db)
+            let touched = try db.makeStatement(sql: "UPDATE person SET changed_seq = ? WHERE employee_id = ?")
+            for id in plan.addedPeople.map(\.employeeID) + plan.changedPeople.map(\.employeeID) + plan.deactivatedEmployeeIDs {
+                try touched.execute(arguments: [cursor, id])
+            }
 
             try Self.appendAudit(db, .rosterImport, subject: change.source, details: [
                 "units_added": "\(plan.addedUnits.count)", "units_changed": "\(plan.changedUnits.count)",

@@ -1,0 +1,70 @@
+public import Foundation
+public import KyndigCore
+
+/// One cell of an export row: typed, so JSON keeps numbers as numbers and null as null, while
+/// CSV writes the dialect's decimal separator and an empty field for a missing value.
+public enum ExportCell: Sendable, Hashable {
+    case text(String)
+    case integer(Int)
+    /// A fraction such as a score of 0.85, written with four decimals in CSV.
+    case decimal(Double)
+    case flag(Bool)
+    case day(CalendarDate)
+    case instant(Date)
+    case missing
+
+    /// The CSV field: days as YYYY-MM-DD, instants as ISO 8601 UTC, booleans as true/false.
+    public func csvField(decimalSeparator: Character) -> String {
+        switch self {
+        case let .text(value): value
+        case let .integer(value): String(value)
+        case let .decimal(value):
+            String(format: "%.4f", value).replacingOccurrences(of: ".", with: String(decimalSeparator))
+        case let .flag(value): value ? "true" : "false"
+        case let .day(value): value.description
+        case let .instant(value): value.formatted(.iso8601)
+        case .missing: ""
+        }
+    }
+}
+
+/// A flat export row: the same named columns in CSV (the header) and JSON Lines (the keys),
+/// every column present in every row (null or empty when there is no value), so HR systems
+/// can map them once. docs/exports.md lists them.
+public struct ExportRecord: Sendable, Hashable, Encodable {
+    public let cells: [ExportCell]
+    public let columns: [String]
+
+    init(_ columns: [String], _ cells: [ExportCell]) {
+        precondition(columns.count == cells.count, "an export row has one cell per column")
+        self.columns = columns
+        self.cells = cells
+    }
+
+    public func csvFields(decimalSeparator: Character) -> [String] {
+        cells.map { $0.csvField(decimalSeparator: decimalSeparator) }
+    }
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (column, cell) in zip(columns, cells) {
+            let key = Key(stringValue: column)
+            switch cell {
+            case let .text(value): try container.encode(value, forKey: key)
+            case let .integer(value): try container.encode(value, forKey: key)
+            case let .decimal(value): try container.encode((value * 10_000).rounded() / 10_000, forKey: key)
+            case let .flag(value): try container.encode(value, forKey: key)
+            case let .day(value): try container.encode(value.description, forKey: key)
+            case let .instant(value): try container.encode(value.formatted(.iso8601), forKey: key)
+            case .missing: try container.encodeNil(forKey: key)
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+public import KyndigCore
+public import KyndigStore
+
+/// What HR systems pull: people, passes and requirement statuses as flat rows.
+///
+/// People and passes can be pulled incrementally. Every change to a person (a roster import)
+/// or a pass (a quiz finished) carries the number of its audit entry; an export
+/// reads the newest number first (the cursor it returns), then the rows changed after `since`
+/// and up to that cursor. The next poll passes that cursor as `since`: a change made while an
+/// export runs gets a higher number and comes in the next one, and two changes in the same
+/// second still have two numbers, so nothing is missed or sent twice.
+///
+/// Requirement statuses change with the calendar as well as with data (a due day passes), so
+/// that export is always a full snapshot as of a day.
+public struct HRExports: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case people, completions, requirements
+    }
+
+    public enum Problem: Error, Sendable, Hashable {
+        /// `--since` beyond the newest change: a cursor from another database, or mistyped.
+        case cursorAhead(given: Int, newest: Int)
+    }
+
+    let store: any KyndigStore
+    let pageSize: Int
+
+    public init(store: any KyndigStore, pageSize: Int = 1_000) {
+        self.store = store
+        self.pageSize = pageSize
+    }
+
+    public static func columns(of kind: Kind) -> [String] {
+        switch kind {
+        case .people: personColumns
+        case .completions: completionColumns
+        case .requirements: requirementColumns
+        }
+    }
+
+    /// Everyone, active or not (`active` says which), or those changed after `since`; by
+    /// employee id. Returns the cursor for the next poll.
+    public func people(since: Int?, _ sink: (ExportRecord) throws -> Void) async throws -> Int {
+        let cursor = try await checkedCursor(since)
+        var after: String?
+        while true {
+            let page = try await store.peopleChanged(since: since, upTo: cursor, after: after, limit: pageSize)
+            for person in page { try sink(Self.record(person)) }
+            guard page.count == pageSize, let last = page.last else { return cursor }
+            after = last.employeeID
+        }
+    }
+
+    /// Every pass, or those recorded after `since`; by attempt id. Returns the cursor for the next poll.
+    public func completions(since: Int?, _ sink: (ExportRecord) throws -> Void) async throws -> Int {
+        let cursor = try await checkedCursor(since)
+        var after: String?
+        while true {
+            let page = try await store.passesChanged(since: since, upTo: cursor, after: after, limit: pageSize)
+            for attempt in page { try sink(try Self.record(attempt)) }
+            guard page.count == pageSize, let last = page.last else { return cursor }
+            after = last.id
+        }
+    }
+
+    /// One row per requirement of every active person of the subtree, as of `asOf`.
+    public func requirements(unitID: String?, catalog: Catalog, asOf: CalendarDate, _ sink: (ExportRecord) throws -> Void) async throws {
+        try await ComplianceReporting(store: store).forEachOverview(unitID: unitID, catalog: catalog, asOf: asOf) { overview in
+            for status in overview.statuses { try sink(Self.record(status, of: overview.person, asOf: asOf)) }
+        }
+    }
+
+    func checkedCursor(_ since: Int?) async throws -> Int {
+        let cursor = try await store.changeCursor()
+        if let since, since > cursor { throw Problem.cursorAhead(given: since, newest: cursor) }
+        return cursor
+    }
+}
+
+extension HRExports {
+    static let personColumns = ["employee_id", "name", "email", "username", "unit_id", "role_ids", "manager_employee_id",
+                                "start_date", "active"]
+
+    static func record(_ person: Person) -> ExportRecord {
+        ExportRecord(personColumns, [
+            .text(person.employeeID), .text(person.name), .text(person.email), .text(person.username), .text(person.unitID),
+            .text(person.roleIDs.sorted().joined(separator: " ")), person.managerEmployeeID.map(ExportCell.text) ?? .missing,
+            .day(person.startDate), .flag(person.active),
+        ])
+    }
+
+    static let completionColumns = ["attempt_id", "employee_id", "module_id", "version", "language", "passed_on", "finished_at",
+                                    "correct", "total", "score", "content_hash"]
+
+    static func record(_ attempt: AttemptRecord) throws -> ExportRecord {
+        // The store hands out passes only; a pass always has its result.
+        guard let finished = attempt.finished, let result = finished.result else {
+            throw StoreError.damagedRow(table: "quiz_attempt", key: attempt.id, column: "outcome")
+        }
+        return ExportRecord(completionColumns, [
+            .text(attempt.id), .text(attempt.employeeID), .text(attempt.moduleID), .text(attempt.version.description),
+            .text(attempt.language.rawValue), .day(finished.on), .instant(finished.at), .integer(result.correct),
+            .integer(result.total), .decimal(result.score), .text(attempt.contentHash),
+        ])
+    }
+
+    static let requirementColumns = ["as_of", "employee_id", "unit_id", "module_id", "state", "reasons", "obligation_ids", "since",
+                                     "due_on", "passed_on", "passed_version", "score", "expires_on", "exempt_until", "exemption_approver"]
+
+    static func record(_ status: RequirementStatus, of person: Person, asOf: CalendarDate) -> ExportRecord {
+        let completion = status.completion
+        let exemption = status.exemption
+        return ExportRecord(requirementColumns, [
+            .day(asOf), .text(person.employeeID), .text(person.unitID), .text(status.requirement.moduleID), .text(status.state.rawValue),
+            .text(status.requirement.reasons.map(reasonCode).joined(separator: " ")),
+            .text(status.requirement.obligationIDs.joined(separator: " ")), .day(status.since), .day(status.dueOn),
+            completion.map { .day($0.passedOn) } ?? .missing, completion.map { .text($0.version.description) } ?? .missing,
+            completion.map { .decimal($0.score) } ?? .missing, status.expiresOn.map(ExportCell.day) ?? .missing,
+            exemption.map { $0.until.map(ExportCell.day) ?? .text("until_revoked") } ?? .missing,
+            exemption.map { .text($0.approver) } ?? .missing,
+        ])
+    }
+
+    /// `role:clinician`, `system:triage/high-risk`, `oversight:triage`: one token per reason.
+    static func reasonCode(_ reason: RequirementReason) -> String {
+        switch reason {
+        case let .role(id): "role:\(id)"
+        case let .system(systemID, contextID): "system:\(systemID)/\(contextID)"
+        case let .oversight(systemID): "oversight:\(systemID)"
+        }
+    }
+}
