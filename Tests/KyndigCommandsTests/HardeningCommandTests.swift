@@ -202,6 +202,18 @@ struct HardeningCommandTests {
         #expect(utf8.stdout.hasPrefix("basics  1.0 · basic · 5 min"))
     }
 
+    /// `kyndig demo` chooses its database like every other command: --db, else KYNDIG_DB.
+    @Test func demoHonoursKyndigDB() throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("from-env.sqlite")
+        let shipped = ["--catalog", TestPaths.packageRoot.path]
+        let demo = try Kyndig.run(["demo", "--no-tutor"] + shipped, environment: ["KYNDIG_DB": db])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("Demo database ready: \(db)"))
+        let report = try Kyndig.run(["report", "--format", "csv"] + shipped, environment: ["KYNDIG_DB": db])
+        #expect(report.status == 0 && report.stdout.contains(",Fjordvik sykehus,,0,52,"))
+    }
+
     /// `kyndig verify` walks the chain and names the first entry edited behind its back.
     @Test func verifyNamesTheFirstBrokenEntry() async throws {
         let directory = try TemporaryDirectory()

@@ -11,7 +11,7 @@ extension KyndigCommand {
             abstract: "Create a fresh demo database (a fictional hospital) from the shipped catalog and demo data.")
 
         @OptionGroup var catalogOptions: CatalogOptions
-        @Option(help: ArgumentHelp("Demo database file (an earlier demo there is replaced; anything else is refused).", valueName: "path"))
+        @Option(help: ArgumentHelp("Demo database file (default: $KYNDIG_DB, else demo.sqlite in the data directory); an earlier demo there is replaced, anything else is refused.", valueName: "path"))
         var db: String?
         @Flag(help: "Replace the file at --db even when it is not an earlier demo database (never a directory).") var force = false
         @Option(help: ArgumentHelp("Demo learner's username.", valueName: "user")) var user = Demo.defaultUser
@@ -21,8 +21,11 @@ extension KyndigCommand {
         static let defaultUser = "ingrid.berg"
 
         func run() async throws {
-            let path = db ?? DatabaseLocation.dataDirectory(environment: ProcessInfo.processInfo.environment)
-                .appendingPathComponent("demo.sqlite").path
+            // --db, else KYNDIG_DB as for every command, else demo.sqlite beside the usual database
+            // (never the usual database itself). Only an earlier demo is ever replaced.
+            let environment = ProcessInfo.processInfo.environment
+            let path = db ?? environment["KYNDIG_DB"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? DatabaseLocation.dataDirectory(environment: environment).appendingPathComponent("demo.sqlite").path
             try Self.checkReplaceable(path, force: force)
             let catalog = try catalogOptions.load()
             let store = try await Self.create(at: path, catalog: catalog, root: try catalogOptions.root())
