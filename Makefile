@@ -5,22 +5,32 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages the build and the checks need (Debian names).
 SYSTEM_PACKAGES := libedit-dev libsqlite3-dev libcmark-dev libstemmer-dev wnorwegian wbritish
+TEST_PACKAGES := libreoffice-calc-nogui
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB ?= $(DATA_HOME)/kyndig/demo.sqlite
 DEMO_USER ?= ingrid.berg
 
-.PHONY: run test deps build release bench check clean
+.PHONY: run test deps test-deps build release bench check clean
 
 ## Install missing system packages (apt-get, with sudo when not root).
-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+# install-packages PACKAGES: installs those not yet installed, without recommended extras.
+define install-packages
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
-	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-packages,$(SYSTEM_PACKAGES))
+
+## What only the tests use: LibreOffice opens the --excel exports as a spreadsheet would.
+test-deps: deps
+	$(call install-packages,$(TEST_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -32,7 +42,7 @@ release: deps
 run: build
 	.build/debug/kyndig demo --db "$(DEMO_DB)" --user "$(DEMO_USER)"
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/kyndig catalog check
