@@ -153,6 +153,40 @@ struct StoreContractTests {
         #expect(audit.action == .quizPass && audit.subject == "E1" && audit.details["score"] == "1/2" && audit.details["on"] == "2026-03-02")
     }
 
+    /// History brought in as it was: all attempts or none, one audit entry, visible to reports and exports.
+    @Test(arguments: backends)
+    func importedAttemptsComeAllOrNone(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        func finished(_ id: String, _ employeeID: String, _ outcome: AttemptOutcome, correct: Int, on day: String) -> AttemptRecord {
+            let base = newAttempt(id, employeeID: employeeID)
+            return AttemptRecord(
+                id: id, employeeID: employeeID, moduleID: base.moduleID, language: base.language, version: base.version,
+                contentHash: base.contentHash, seed: base.seed, questions: base.questions, passMark: base.passMark, startedAt: base.startedAt,
+                finished: .init(at: base.startedAt, on: Build.date(day), outcome: outcome,
+                                result: QuizResult(correct: correct, total: 2, passMark: 0.5)))
+        }
+        let before = try await store.changeCursor()
+        let history = [finished("h1", "E1", .failed, correct: 0, on: "2025-05-01"), finished("h2", "E1", .passed, correct: 2, on: "2025-05-02"),
+                       newAttempt("h3", employeeID: "E2")]
+        // A pass whose result says failed is refused, and with it the whole batch.
+        await #expect(throws: StoreError.self) {
+            try await store.importAttempts(history + [finished("h4", "E3", .passed, correct: 0, on: "2025-05-02")], change: Build.change("old LMS"))
+        }
+        #expect(try await store.attempt(id: "h1") == nil)
+        #expect(try await store.changeCursor() == before)
+        try await store.importAttempts(history, change: Build.change("old LMS"))
+        #expect(try await store.attempt(id: "h2") == history[1])
+        #expect(try await store.openAttempts(employeeID: "E2").map(\.id) == ["h3"])
+        #expect(try await store.completions(of: "E1").map(\.passedOn) == [Build.date("2025-05-02")])
+        let audit = try await store.auditEntries(limit: 1)[0]
+        #expect(audit.action == .historyImport && audit.details == ["attempts": "3", "passes": "1", "open": "1"])
+        let cursor = try await store.changeCursor()
+        #expect(try await store.passesChanged(since: before, upTo: cursor, after: nil, limit: 10).map(\.id) == ["h2"])
+        // The same ids again: refused, nothing doubled.
+        await #expect(throws: (any Error).self) { try await store.importAttempts(history, change: Build.change("old LMS")) }
+        #expect(try await store.completions(of: "E1").count == 1)
+    }
+
     @Test(arguments: backends)
     func anAbandonedAttemptIsNeitherPassNorFail(_ backend: StoreBackend) async throws {
         let (store, _) = try await seeded(backend)

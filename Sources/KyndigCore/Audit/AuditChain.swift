@@ -96,4 +96,6 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case quizAbandon = "quiz.abandon"
     case exemptionGrant = "exemption.grant"
     case exemptionRevoke = "exemption.revoke"
+    /// Attempts brought in as they were recorded elsewhere (`AttemptStore.importAttempts`).
+    case historyImport = "history.import"
 }

@@ -9,14 +9,25 @@ public struct ModuleVersion: Sendable, Hashable, Comparable, Codable, CustomStri
         self.minor = minor
     }
 
-    /// Parses `MAJOR.MINOR` where both parts are non-negative integers without signs or spaces.
+    /// `MAJOR.MINOR`, each 1 to 6 ASCII digits. Read byte by byte: reports parse one per pass.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2,
-              parts.allSatisfy({ !$0.isEmpty && $0.count <= 6 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let major = Int(parts[0]), let minor = Int(parts[1])
-        else { return nil }
-        self.init(major: major, minor: minor)
+        var parts = (major: 0, minor: 0)
+        var digits = 0
+        var afterDot = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard !afterDot, digits > 0 else { return nil }
+                afterDot = true
+                digits = 0
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 6 else { return nil }
+            digits += 1
+            let value = Int(byte - UInt8(ascii: "0"))
+            if afterDot { parts.minor = parts.minor * 10 + value } else { parts.major = parts.major * 10 + value }
+        }
+        guard afterDot, digits > 0 else { return nil }
+        self.init(major: parts.major, minor: parts.minor)
     }
 
     public var description: String { "\(major).\(minor)" }

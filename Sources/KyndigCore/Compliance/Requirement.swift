@@ -100,7 +100,12 @@ extension Catalog {
             for moduleID in role(roleID)?.moduleIDs ?? [] { add(moduleID, .role(roleID), on: since) }
         }
         let units = Set(unitAncestry)
-        for system in systems.sorted(by: { $0.id < $1.id }) where !units.isDisjoint(with: system.unitIDs) {
+        // The store hands the register out in id order; sort only when it is not, since a
+        // report calls this once per person.
+        let sorted = systems.indices.dropFirst().allSatisfy { systems[$0 - 1].id <= systems[$0].id }
+        let ordered = sorted ? systems : systems.sorted { $0.id < $1.id }
+        for index in ordered.indices where !units.isDisjoint(with: ordered[index].unitIDs) {
+            let system = ordered[index]
             guard system.roleIDs.isEmpty || !Set(system.roleIDs).isDisjoint(with: person.roleIDs) else { continue }
             // The system applies to the person from the later of: they started, they moved into
             // the unit, the system was registered for (one of) their units.
@@ -113,7 +118,8 @@ extension Catalog {
             }
         }
         // An overseer must be competent for the system they oversee, whichever unit they work in.
-        for system in systems.sorted(by: { $0.id < $1.id }) where system.overseerIDs.contains(person.employeeID) {
+        for index in ordered.indices where ordered[index].overseerIDs.contains(person.employeeID) {
+            let system = ordered[index]
             let since = max(person.startDate, system.overseerSince[person.employeeID] ?? person.startDate)
             for contextID in system.contextIDs {
                 for moduleID in context(contextID)?.moduleIDs ?? [] { add(moduleID, .oversight(systemID: system.id), on: since) }

@@ -77,6 +77,10 @@ public protocol AttemptStore: Sendable {
     func finishAttempt(id: String, on: CalendarDate, change: Change) async throws -> AttemptRecord
     /// Closes an open attempt without a result (the module changed under it); its answers stay.
     func abandonAttempt(id: String, on: CalendarDate, change: Change) async throws -> AttemptRecord
+    /// Brings in attempts recorded elsewhere, as they were (a synthetic hospital's history; later a
+    /// migration from another learning system): finished or open, without per-question answers,
+    /// all or none, with one audit entry for the batch. An attempt id already stored is an error.
+    func importAttempts(_ attempts: [AttemptRecord], change: Change) async throws
 }
 
 /// The evidence behind statuses, for one person and in bulk.

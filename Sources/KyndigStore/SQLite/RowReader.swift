@@ -76,6 +76,26 @@ struct RowReader {
         }
     }
 
+    func double(at index: Int, _ column: String) throws -> Double {
+        guard let value = try value(Double.self, at: index, column) else { throw damaged(column) }
+        return value
+    }
+
+    func version(at index: Int, _ column: String = "version") throws -> ModuleVersion {
+        guard let version = ModuleVersion(try text(at: index, column)) else { throw damaged(column) }
+        return version
+    }
+
+    /// GRDB's column-reading fast path (no generic metadata per value), for the bulk reads.
+    private func value<T: DatabaseValueConvertible & StatementColumnConvertible>(_ type: T.Type, at index: Int, _ column: String) throws -> T? {
+        guard index < row.count else { throw damaged(column) }
+        do {
+            return try row.decode(T?.self, atIndex: index)
+        } catch {
+            throw damaged(column)
+        }
+    }
+
     private func value<T: DatabaseValueConvertible>(_ type: T.Type, at index: Int, _ column: String) throws -> T? {
         guard index < row.count else { throw damaged(column) }
         do {

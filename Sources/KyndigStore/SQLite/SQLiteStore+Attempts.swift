@@ -92,6 +92,40 @@ extension SQLiteStore: AttemptStore {
     }
 }
 
+extension SQLiteStore {
+    public func importAttempts(_ attempts: [AttemptRecord], change: Change) async throws {
+        guard !attempts.isEmpty else { return }
+        let encoder = JSONEncoder()
+        try await write { db in
+            let cursor = try Self.nextSequence(db)
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO quiz_attempt (id, employee_id, module_id, lang, version, content_hash, seed, questions, pass_mark, started_at,
+                                          finished_at, finished_on, outcome, correct, score, passed, changed_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var passes = 0
+            for attempt in attempts {
+                let finished = attempt.finished
+                if let finished, (finished.result?.passed ?? false) != (finished.outcome == .passed) || (finished.result == nil) != (finished.outcome == .abandoned) {
+                    throw StoreError.damagedRow(table: "quiz_attempt", key: "id=\(attempt.id)", column: "outcome")
+                }
+                if finished?.outcome == .passed { passes += 1 }
+                let result = finished?.result
+                try insert.execute(arguments: [
+                    attempt.id, attempt.employeeID, attempt.moduleID, attempt.language.rawValue, attempt.version.description,
+                    attempt.contentHash, Int64(bitPattern: attempt.seed), String(decoding: try encoder.encode(attempt.questions), as: UTF8.self),
+                    attempt.passMark, Timestamp.string(attempt.startedAt), finished.map { Timestamp.string($0.at) }, finished?.on.description,
+                    finished?.outcome.rawValue, result?.correct, result?.score, result.map { $0.passed }, cursor,
+                ])
+            }
+            try Self.appendAudit(db, .historyImport, subject: change.source, details: [
+                "attempts": "\(attempts.count)", "passes": "\(passes)",
+                "open": "\(attempts.count(where: { $0.finished == nil }))",
+            ], change: change)
+        }
+    }
+}
+
 // MARK: - Reading and closing attempts
 
 extension SQLiteStore {

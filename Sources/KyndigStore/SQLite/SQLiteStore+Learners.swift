@@ -75,16 +75,16 @@ extension SQLiteStore: LearnerStore {
             """, arguments: StatementArguments(ids))
         while let row = try passes.next() {
             let reader = RowReader(row, table: "quiz_attempt", keyColumn: "id")
-            evidence.completions[try reader.text("employee_id"), default: []].append(Completion(
-                moduleID: try reader.text("module_id"), version: try reader.version(), contentHash: try reader.text("content_hash"),
-                passedOn: try reader.date("finished_on"), score: try reader.double("score")))
+            evidence.completions[try reader.text(at: 1, "employee_id"), default: []].append(Completion(
+                moduleID: try reader.text(at: 2, "module_id"), version: try reader.version(at: 3), contentHash: try reader.text(at: 4, "content_hash"),
+                passedOn: try reader.date(at: 5, "finished_on"), score: try reader.double(at: 6, "score")))
         }
         let attempts = try Row.fetchCursor(db, sql: """
             SELECT id, employee_id, module_id FROM quiz_attempt WHERE finished_at IS NULL AND employee_id IN (\(list))
             """, arguments: StatementArguments(ids))
         while let row = try attempts.next() {
             let reader = RowReader(row, table: "quiz_attempt", keyColumn: "id")
-            evidence.open[try reader.text("employee_id"), default: []].insert(try reader.text("module_id"))
+            evidence.open[try reader.text(at: 1, "employee_id"), default: []].insert(try reader.text(at: 2, "module_id"))
         }
         let roles = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id, since FROM person_role WHERE employee_id IN (\(list))",
                                         arguments: StatementArguments(ids))
