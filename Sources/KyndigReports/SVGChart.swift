@@ -71,7 +71,9 @@ enum SVGChart {
         for (index, segment) in segments.enumerated() {
             let lx = Double(index % 3) * (width / 3), ly = 52 + 22 * Double(index / 3)
             svg += rect(x: lx, y: ly, width: 14, height: 14, fill: segment.colour, extra: "stroke=\"#333333\" stroke-width=\"0.5\"")
-            let share = total == 0 ? "" : " (\(percent(Double(segment.count) / Double(total))))"
+            let fraction = total == 0 ? 0 : Double(segment.count) / Double(total)
+            // One in 344 is not "0 %": a count that is there shows as under 1 %.
+            let share = total == 0 ? "" : segment.count > 0 && fraction < 0.01 ? " (< 1 %)" : " (\(percent(fraction)))"
             svg += text("\(segment.label): \(segment.count)\(share)", x: lx + 20, y: ly + 12)
         }
         return svg + "</svg>"
