@@ -107,7 +107,7 @@ struct Page {
             unit.requirements == 0 ? texts.noRequirements : ReportRendering.percent(unit.shareMet)
         }
         units = report.units.map { unit in
-            UnitRow(unitID: unit.unitID, name: unit.name, depth: unit.depth, indent: "\(Double(unit.depth) * 1.2)em",
+            UnitRow(unitID: unit.unitID, name: unit.name, depth: unit.depth, indent: "calc(8px + \(Double(unit.depth) * 1.2)em)",
                     people: unit.people, requirements: unit.requirements, met: met(unit), overdue: unit.count(.overdue),
                     expired: unit.count(.expired), expiringSoon: unit.count(.expiringSoon), exempt: unit.count(.exempt),
                     isTop: unit.depth == 0)
