@@ -35,7 +35,7 @@ enum SVGChart {
 
     /// Horizontal bars, one per row, labels on the left, the value at the end of the bar.
     static func bars(_ bars: [Bar], title: String) -> String {
-        let rowHeight = 24.0, labelWidth = 260.0, top = 8.0
+        let rowHeight = 24.0, labelWidth = 300.0, top = 8.0
         let barWidth = width - labelWidth - 70
         let height = top * 2 + rowHeight * Double(bars.count)
         var svg = open(height: height, title: title)
