@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages the build and the checks need (Debian names).
 SYSTEM_PACKAGES := libedit-dev libsqlite3-dev libcmark-dev libstemmer-dev wnorwegian wbritish
-TEST_PACKAGES := libreoffice-calc-nogui
+TEST_PACKAGES := libreoffice-calc-nogui chromium
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB ?= $(DATA_HOME)/kyndig/demo.sqlite
 DEMO_USER ?= ingrid.berg
@@ -28,7 +28,8 @@ endef
 deps:
 	$(call install-packages,$(SYSTEM_PACKAGES))
 
-## What only the tests use: LibreOffice opens the --excel exports as a spreadsheet would.
+## What only the tests use: LibreOffice opens the --excel exports as a spreadsheet would;
+## Chromium parses the HTML report as a browser would.
 test-deps: deps
 	$(call install-packages,$(TEST_PACKAGES))
 

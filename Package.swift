@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - System libraries (module map + shim header)
@@ -83,10 +84,12 @@ let package = Package(
             name: "KyndigServices",
             dependencies: ["KyndigCore", "KyndigStore", "KyndigImport", "KyndigSearch", "KyndigText"],
             swiftSettings: strictInternalImports),
-        /// Report writers: the compliance report as terminal text and CSV (RFC 4180, Excel-safe).
+        /// Report writers: the compliance report as terminal text, CSV (RFC 4180, Excel-safe) and
+        /// one self-contained HTML page (Mustache templates, inline SVG charts).
         .target(
             name: "KyndigReports",
-            dependencies: ["KyndigCore"],
+            dependencies: ["KyndigCore", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")],
             swiftSettings: strictInternalImports),
         /// The terminal tutor: REPL (libedit), terminal rendering, over the `LearnerService` protocol.
         .target(

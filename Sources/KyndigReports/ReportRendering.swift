@@ -20,7 +20,7 @@ public enum ReportRendering {
         }
         lines.append(row(header))
         for unit in report.units {
-            let percent = "\(Int((unit.shareMet * 100).rounded(.down))) %"
+            let percent = Self.percent(unit.shareMet)
             lines.append(row([String(repeating: " ", count: unit.depth * 2) + PlainText.escaped(unit.name), "\(unit.people)",
                               "\(unit.requirements)", percent, "\(unit.count(.overdue))", "\(unit.count(.expired))",
                               "\(unit.count(.expiringSoon))", "\(unit.count(.exempt))"]))
@@ -30,7 +30,7 @@ public enum ReportRendering {
             lines.append(nb ? "Dekning per forpliktelse (andel personer med alle sine krav oppfylt):" : "Coverage per obligation (share of people with all their requirements met):")
             let idWidth = report.obligations.map(\.obligationID.count).max() ?? 0
             for coverage in report.obligations {
-                let percent = "\(Int((coverage.share * 100).rounded(.down))) %".leftPadded(to: 6)
+                let percent = Self.percent(coverage.share).leftPadded(to: 6)
                 let counts = "\(coverage.covered) / \(coverage.people)".leftPadded(to: 12)
                 let article = catalog.obligation(coverage.obligationID)?.article ?? ""
                 let line = "  " + coverage.obligationID.padding(toLength: idWidth, withPad: " ", startingAt: 0) + counts + percent + "  " + article
@@ -50,6 +50,11 @@ public enum ReportRendering {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A share as whole percent, rounded down: 99.9 % met is not shown as 100 %.
+    static func percent(_ share: Double) -> String {
+        "\(Int((share * 100).rounded(.down))) %"
     }
 
     static func state(_ state: RequirementStatus.State, nb: Bool) -> String {

@@ -73,4 +73,20 @@ struct ReportTests {
         let decoded = try JSONDecoder().decode(ComplianceReport.self, from: JSONEncoder().encode(report))
         #expect(decoded == report)
     }
+
+    @Test func theTrendAgreesWithAFullReportOnEveryDayARequirementApplied() async throws {
+        let days = ComplianceTrend.days(endingOn: Build.date("2025-06-01"))
+        let (report, trend) = try await ComplianceReporting(store: store).report(
+            unitID: nil, catalog: catalog, asOf: Build.date("2025-06-01"), trendDays: days)
+        #expect(report == (try await self.report()))
+        // Everyone started on 2025-03-01: the month ends before have no requirements, not 0 % met.
+        #expect(trend.points.map(\.day) == days)
+        #expect(trend.points.prefix(8).allSatisfy { $0.requirements == 0 && $0.shareMet == nil })
+        for point in trend.points.dropFirst(8) {
+            let separate = try #require(try await self.report(asOf: point.day.description).top)
+            #expect((point.met, point.requirements) == (separate.met, separate.requirements), "\(point.day)")
+        }
+        #expect(trend.points.last?.shareMet == report.top?.shareMet)
+    }
 }
+

@@ -12,17 +12,18 @@ extension KyndigCommand {
             discussion: """
                 A unit includes everyone in the units below it. Statuses are computed as of --as-of \
                 (default: today in the organisation's time zone). Every format shows the same numbers; \
-                see docs/json.md for the JSON.
+                see docs/json.md for the JSON. --format html writes one printable page with charts, \
+                including the share met at each of the last twelve month ends.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case table, csv, json
+            case table, csv, json, html
         }
 
         @Option(help: ArgumentHelp("Only this unit and the units below it.", valueName: "unit")) var unit: String?
         @Option(help: ArgumentHelp("The day to report on (YYYY-MM-DD).", valueName: "date")) var asOf: String?
         @Option(help: "Output format.") var format: Format = .table
-        @Option(help: "Language of the table: nb or en.") var lang: Language = .nb
+        @Option(help: "Language of the table or the HTML page: nb or en.") var lang: Language = .nb
         @Flag(help: "CSV for Norwegian Excel: semicolons, CRLF and a byte-order mark.") var excel = false
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
         @OptionGroup var catalogOptions: CatalogOptions
@@ -36,10 +37,13 @@ extension KyndigCommand {
         func run() async throws {
             let catalog = try catalogOptions.load()
             let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
-            let report: ComplianceReport
+            // Only the HTML page draws the trend; its days are judged in the same pass over the people.
+            let trendDays = format == .html ? ComplianceTrend.days(endingOn: day) : []
+            let (report, trend): (ComplianceReport, ComplianceTrend)
             do {
-                report = try await Log.timed("building the report") {
-                    try await ComplianceReporting(store: try database.openReadOnly()).report(unitID: unit, catalog: catalog, asOf: day)
+                (report, trend) = try await Log.timed("building the report") {
+                    try await ComplianceReporting(store: try database.openReadOnly())
+                        .report(unitID: unit, catalog: catalog, asOf: day, trendDays: trendDays)
                 }
             } catch let ComplianceReporting.Problem.unknownUnit(id, suggestion) {
                 throw CommandFailure("No active unit '\(id)'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Leave out --unit for the whole organisation.")
@@ -53,6 +57,12 @@ extension KyndigCommand {
             case .csv:
                 var writer = CSVWriter(dialect: excel ? .excel : .standard) { text += $0 }
                 try ReportRendering.csv(report, into: &writer)
+            case .html:
+                do {
+                    text = try HTMLReport.render(report, trend: trend, catalog: catalog, language: lang)
+                } catch let problem as HTMLReport.Problem {
+                    throw CommandFailure(problem.description)
+                }
             }
             if let output {
                 do {

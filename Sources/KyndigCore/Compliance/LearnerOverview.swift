@@ -27,17 +27,33 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
         completions: [Completion], exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog,
         asOf: CalendarDate
     ) {
+        let statuses = Self.statuses(
+            person: person, unitPath: unitPath, systems: systems, history: history, modules: modules, completions: completions,
+            exemptions: exemptions, openAttemptModuleIDs: openAttemptModuleIDs, catalog: catalog, on: [asOf])
+        self.init(person: person, unitPath: unitPath, statuses: statuses[0])
+    }
+
+    /// The statuses of every requirement of `person` as of each of `days` (one list per day, in
+    /// the order of `days`): the requirements are worked out once, then judged day by day, so a
+    /// trend over twelve days costs one pass over the people, not twelve reports.
+    /// Parameters as for `init(person:unitPath:systems:history:modules:completions:exemptions:openAttemptModuleIDs:catalog:asOf:)`.
+    public static func statuses(
+        person: Person, unitPath: [OrgUnit], systems: [AISystem], history: PersonHistory?, modules: [String: ModuleFacts],
+        completions: [Completion], exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog,
+        on days: [CalendarDate]
+    ) -> [[RequirementStatus]] {
         let requirements = catalog.requirements(for: person, unitAncestry: unitPath.map(\.id), systems: systems, history: history)
-        let passes = completions.filter { $0.passedOn <= asOf }
-        let statuses = requirements.compactMap { requirement -> RequirementStatus? in
-            guard let module = catalog.module(requirement.moduleID) else { return nil }
-            let facts = modules[requirement.moduleID] ?? ModuleFacts(
-                currentVersion: module.version, published: asOf, currentVersionPublished: asOf, obligationsEffective: nil)
-            return catalog.policy.status(
-                of: requirement, for: person, module: facts, completions: passes, exemptions: exemptions,
-                hasOpenAttempt: openAttemptModuleIDs.contains(requirement.moduleID), asOf: asOf)
+        return days.map { asOf in
+            let passes = completions.filter { $0.passedOn <= asOf }
+            return requirements.compactMap { requirement -> RequirementStatus? in
+                guard let module = catalog.module(requirement.moduleID) else { return nil }
+                let facts = modules[requirement.moduleID] ?? ModuleFacts(
+                    currentVersion: module.version, published: asOf, currentVersionPublished: asOf, obligationsEffective: nil)
+                return catalog.policy.status(
+                    of: requirement, for: person, module: facts, completions: passes, exemptions: exemptions,
+                    hasOpenAttempt: openAttemptModuleIDs.contains(requirement.moduleID), asOf: asOf)
+            }
         }
-        self.init(person: person, unitPath: unitPath, statuses: statuses)
     }
 
     public var metCount: Int { statuses.count(where: \.isMet) }

@@ -17,13 +17,23 @@ public struct ComplianceReporting: Sendable {
     }
 
     public func report(unitID: String?, catalog: Catalog, asOf: CalendarDate) async throws -> ComplianceReport {
+        try await report(unitID: unitID, catalog: catalog, asOf: asOf, trendDays: []).report
+    }
+
+    /// The report and, in the same pass over the people, the share met on each of `trendDays`
+    /// (see `ComplianceTrend.days(endingOn:)`).
+    public func report(
+        unitID: String?, catalog: Catalog, asOf: CalendarDate, trendDays: [CalendarDate]
+    ) async throws -> (report: ComplianceReport, trend: ComplianceTrend) {
         var builder: ComplianceReport.Builder?
-        try await forEachOverview(unitID: unitID, catalog: catalog, asOf: asOf) { tree in
+        var trend = ComplianceTrend.Builder(days: trendDays)
+        try await forEachPerson(unitID: unitID, catalog: catalog, days: [asOf] + trendDays) { tree in
             builder = ComplianceReport.Builder(units: tree, topUnitID: unitID, asOf: asOf)
-        } each: { overview in
-            builder?.add(overview.person, statuses: overview.statuses)
+        } each: { person, _, statusesByDay in
+            builder?.add(person, statuses: statusesByDay[0])
+            trend.add(statusesByDay: Array(statusesByDay.dropFirst()))
         }
-        return builder!.build()
+        return (builder!.build(), trend.build())
     }
 
     /// Every active person of the subtree with their statuses as of `asOf`, a page at a time:
@@ -31,6 +41,16 @@ public struct ComplianceReporting: Sendable {
     public func forEachOverview(
         unitID: String?, catalog: Catalog, asOf: CalendarDate,
         start: ([OrgUnit]) throws -> Void = { _ in }, each: (LearnerOverview) throws -> Void
+    ) async throws {
+        try await forEachPerson(unitID: unitID, catalog: catalog, days: [asOf], start: start) { person, path, statusesByDay in
+            try each(LearnerOverview(person: person, unitPath: path, statuses: statusesByDay[0]))
+        }
+    }
+
+    /// Every active person of the subtree, their unit path and their statuses on each of `days`.
+    func forEachPerson(
+        unitID: String?, catalog: Catalog, days: [CalendarDate],
+        start: ([OrgUnit]) throws -> Void, each: (Person, [OrgUnit], [[RequirementStatus]]) throws -> Void
     ) async throws {
         let units = try await store.units()
         let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -47,10 +67,10 @@ public struct ComplianceReporting: Sendable {
             let person = record.person
             let path = paths[person.unitID] ?? UnitTree.ancestry(of: person.unitID, parents: parents).compactMap { byID[$0] }
             paths[person.unitID] = path
-            try each(LearnerOverview(
+            try each(person, path, LearnerOverview.statuses(
                 person: person, unitPath: path, systems: systems, history: record.history, modules: facts,
                 completions: record.completions, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
-                catalog: catalog, asOf: asOf))
+                catalog: catalog, on: days))
         }
     }
 
