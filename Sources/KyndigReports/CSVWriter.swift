@@ -36,13 +36,24 @@ public struct CSVWriter {
 
     func cell(_ value: String) -> String {
         var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !Self.isNumber(text) {
+        if let first = text.utf8.first, Self.formulaStarts.contains(first), !Self.isNumber(text) {
             text = "'" + text
         }
-        let needsQuotes = text.contains(dialect.delimiter) || text.contains("\"") || text.contains("\n") || text.contains("\r")
-            || text.first == " " || text.last == " "
-        return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        // One pass over the bytes (a million-row export calls this for every field): the
+        // delimiter, a quote, a line break, or a space at either end call for quotes.
+        let delimiter = dialect.delimiter.asciiValue ?? UInt8(ascii: ",")
+        var needsQuotes = text.utf8.first == UInt8(ascii: " ") || text.utf8.last == UInt8(ascii: " ")
+        var hasQuote = false
+        for byte in text.utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            needsQuotes = true
+            if byte == UInt8(ascii: "\"") { hasQuote = true }
+        }
+        guard needsQuotes else { return text }
+        return "\"" + (hasQuote ? text.replacingOccurrences(of: "\"", with: "\"\"") : text) + "\""
     }
+
+    /// `=`, `+`, `-`, `@`, tab, CR: what a spreadsheet may read as the start of a formula.
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
 
     /// `-5`, `+3.25`, `-0,5`: a signed decimal number, which is data, not a formula.
     static func isNumber(_ text: String) -> Bool {

@@ -63,7 +63,8 @@ enum SVGChart {
         for segment in segments where segment.count > 0 && total > 0 {
             let w = width * Double(segment.count) / Double(total)
             svg += rect(x: x, y: 4, width: w, height: 32, fill: segment.colour)
-            if w >= 28 {
+            // A count only where it fits (about 9 px a digit); the legend always has it.
+            if w >= Double(String(segment.count).count) * 9 + 10 {
                 svg += text("\(segment.count)", x: x + w / 2, y: 25, extra: "text-anchor=\"middle\" font-weight=\"600\" fill=\"\(ink(on: segment.colour))\"")
             }
             x += w

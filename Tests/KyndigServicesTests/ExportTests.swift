@@ -100,4 +100,15 @@ struct ExportTests {
         let pass = try JSONSerialization.jsonObject(with: JSONEncoder().encode(passes[0])) as! [String: Any]
         #expect(pass["score"] as? Double == 1 && pass["correct"] as? Int == 3 && pass["finished_at"] as? String == "2026-03-02T10:00:00Z")
     }
+
+    @Test(arguments: [(0.85, "0,8500"), (1, "1,0000"), (2.0 / 3, "0,6667"), (-0.5, "-0,5000"), (0.00004, "0,0000"), (12.34566, "12,3457")])
+    func decimalsHaveFourPlaces(_ value: Double, _ expected: String) {
+        #expect(ExportCell.decimal(value).csvField(decimalSeparator: ",") == expected)
+    }
+
+    @Test func daysAndInstantsAreISO8601() {
+        #expect(ExportCell.day(Build.date("2026-03-02")).csvField(decimalSeparator: ".") == "2026-03-02")
+        #expect(ExportCell.day(CalendarDate(year: 987, month: 12, day: 31)!).csvField(decimalSeparator: ".") == "0987-12-31")
+        #expect(ExportCell.instant(Build.instant("2026-03-02T10:00:05Z")).csvField(decimalSeparator: ".") == "2026-03-02T10:00:05Z")
+    }
 }

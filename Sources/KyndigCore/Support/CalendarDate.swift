@@ -49,11 +49,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        // Built by hand: exports write millions of these.
+        let yearText = year >= 1000 ? String(year) : String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        return yearText + (month < 10 ? "-0" : "-") + String(month) + (day < 10 ? "-0" : "-") + String(day)
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

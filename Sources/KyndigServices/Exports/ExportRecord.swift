@@ -18,13 +18,22 @@ public enum ExportCell: Sendable, Hashable {
         switch self {
         case let .text(value): value
         case let .integer(value): String(value)
-        case let .decimal(value):
-            String(format: "%.4f", value).replacingOccurrences(of: ".", with: String(decimalSeparator))
+        case let .decimal(value): Self.fourDecimals(value, separator: decimalSeparator)
         case let .flag(value): value ? "true" : "false"
         case let .day(value): value.description
-        case let .instant(value): value.formatted(.iso8601)
+        case let .instant(value): Self.iso8601.format(value)
         case .missing: ""
         }
+    }
+
+    static let iso8601 = Date.ISO8601FormatStyle()
+
+    /// `0.8500`: four decimals, rounded half away from zero, without Foundation's slow `String(format:)`.
+    static func fourDecimals(_ value: Double, separator: Character) -> String {
+        let scaled = Int((abs(value) * 10_000).rounded())
+        let fraction = String(scaled % 10_000)
+        return (value < 0 && scaled > 0 ? "-" : "") + String(scaled / 10_000) + String(separator)
+            + String(repeating: "0", count: 4 - fraction.count) + fraction
     }
 }
 
@@ -62,7 +71,7 @@ public struct ExportRecord: Sendable, Hashable, Encodable {
             case let .decimal(value): try container.encode((value * 10_000).rounded() / 10_000, forKey: key)
             case let .flag(value): try container.encode(value, forKey: key)
             case let .day(value): try container.encode(value.description, forKey: key)
-            case let .instant(value): try container.encode(value.formatted(.iso8601), forKey: key)
+            case let .instant(value): try container.encode(ExportCell.iso8601.format(value), forKey: key)
             case .missing: try container.encodeNil(forKey: key)
             }
         }
