@@ -54,6 +54,7 @@ bench: release
 	scripts/bench-roster.sh
 	scripts/bench-tutor.sh
 	scripts/bench-search.sh
+	scripts/bench-report.sh
 	.build/release/kyndig-bench catalog --catalog .
 	.build/release/kyndig-bench text
 

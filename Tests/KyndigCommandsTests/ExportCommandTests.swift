@@ -56,4 +56,23 @@ struct ExportCommandTests {
         let refused = await InProcess.run(["export", "requirements", "--since", "3", "--db", db] + catalog, now: now)
         #expect(refused.status != 0 && refused.stderr.contains("requirements is always a full snapshot"))
     }
+
+    /// Standard output carries the same bytes as --output, however many chunks the rows fill
+    /// (the demo's requirements are over 64 KB): no empty line where CRLF meets a chunk's end.
+    @Test func standardOutputEqualsTheFile() async throws {
+        let directory = try TemporaryDirectory()
+        let db = directory.path("demo.sqlite")
+        let shipped = ["--catalog", TestPaths.packageRoot.path]
+        #expect(await InProcess.run(["demo", "--db", db, "--no-tutor"] + shipped, now: now).status == 0)
+        for kind in ["requirements", "completions"] {
+            let file = directory.path("\(kind).csv")
+            let arguments = ["export", kind, "--db", db] + (kind == "requirements" ? shipped + ["--as-of", "2026-11-30"] : [])
+            #expect(try Kyndig.run(arguments + ["--output", file]).status == 0)
+            let piped = try Kyndig.run(arguments)
+            let written = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(written.utf8.count > (kind == "requirements" ? 65_536 : 0))
+            #expect(piped.stdout == written)
+            #expect(!piped.stdout.contains("\n\n") && !piped.stdout.contains("\r\n\r\n"))
+        }
+    }
 }

@@ -71,7 +71,7 @@ extension KyndigCommand {
                     throw CommandFailure("Cannot write '\(output)': \(error.localizedDescription). Check the directory and its permissions.")
                 }
             } else {
-                Console.print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+                Console.write(text)
             }
         }
     }

@@ -26,6 +26,15 @@ public struct Console: Sendable {
     /// A line (or lines) on standard output.
     static func print(_ text: String) { current.out(text) }
 
+    /// Text that already ends its lines (CSV rows end in CRLF), written as it is: the final line
+    /// break is the one `print` adds. Bytes, not Characters: in Swift "\r\n" is one Character,
+    /// so `hasSuffix("\n")` would miss it and print an empty line.
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        current.out(String(decoding: bytes, as: UTF8.self))
+    }
+
     static var symbols: Symbols { current.symbols }
 
     /// A line (or lines) on standard error.

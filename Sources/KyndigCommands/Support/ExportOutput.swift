@@ -62,7 +62,7 @@ final class ExportOutput {
                 throw CommandFailure("Cannot write '\(path ?? "")': \(error.localizedDescription). Check the free space and try again.")
             }
         } else {
-            Console.print(buffer.hasSuffix("\n") ? String(buffer.dropLast()) : buffer)
+            Console.write(buffer)
         }
         buffer = ""
     }
