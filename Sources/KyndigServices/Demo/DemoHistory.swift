@@ -26,6 +26,8 @@ public enum DemoHistory {
                 default: nil
                 }
                 let clock = WallClock.fixed(now.addingTimeInterval(-(daysAgo ?? 2) * day))
+                // Nobody takes a quiz before they start working here.
+                if catalog.policy.calendarDate(of: clock.now()) < person.startDate { continue }
                 let seed = UInt64(index * 1_000 + number), attemptID = "demo-\(person.employeeID)-\(requirement.moduleID)"
                 let learner = LocalLearnerService(
                     person: person, catalog: catalog, store: store, clock: clock,
