@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo hospital's HTML report as a picture for the README: builds kyndig, makes a fresh demo
-# database, writes the report in English and bokmål, and photographs the English page with
+# A hospital's HTML report as a picture for the README: builds kyndig, makes a synthetic demo
+# hospital of 2,000 people (two and a half years of history, so the trend has twelve points),
+# writes the report in English and bokmål, and photographs the English page with
 # headless Chromium (installed with apt-get when missing) into docs/images/report-en.png.
 # Usage: scripts/render-report-png.sh [work directory, default a temporary one]
 set -euo pipefail
@@ -12,7 +13,7 @@ if ! command -v chromium >/dev/null; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium
 fi
 swift build --product kyndig
-.build/debug/kyndig demo --db "$dir/demo.sqlite" --no-tutor >/dev/null
+.build/debug/kyndig demo --people 2000 --seed 1 --db "$dir/demo.sqlite" --no-tutor >/dev/null
 for lang in en nb; do
   .build/debug/kyndig report --db "$dir/demo.sqlite" --format html --lang "$lang" --output "$dir/report-$lang.html"
 done
