@@ -8,7 +8,7 @@ enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
                               "v6-since-dates-exemptions", "v7-system-risk-overseers",
-                              "v8-change-cursor"]
+                              "v8-change-cursor", "v9-passes-covering-index"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -20,6 +20,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[5]) { db in try v6(db) }
         migrator.registerMigration(identifiers[6]) { db in try v7(db) }
         migrator.registerMigration(identifiers[7]) { db in try v8(db) }
+        migrator.registerMigration(identifiers[8]) { db in try v9(db) }
         return migrator
     }
 
@@ -245,6 +246,20 @@ extension Migrations {
             ALTER TABLE quiz_attempt ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX person_by_change ON person(changed_seq);
             CREATE INDEX attempt_by_change ON quiz_attempt(changed_seq);
+            """)
+    }
+}
+
+extension Migrations {
+    /// Everything a report reads of a pass, in an index of passes only: the bulk read then never
+    /// touches the attempt rows themselves, whose drawn questions make them ten times wider
+    /// (100,000 people with 1.2M attempts: the read went from reading a 1.5 GB table to a slim index).
+    /// It replaces the (employee, outcome) index, which the planner would otherwise still pick.
+    static func v9(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX attempt_passes ON quiz_attempt(employee_id, finished_at, id, module_id, version, content_hash, finished_on, score, outcome)
+            WHERE outcome = 'passed';
+            DROP INDEX attempt_by_outcome;
             """)
     }
 }
