@@ -9,15 +9,18 @@ public struct CSVWriter {
         public let delimiter: Character
         /// A UTF-8 byte-order mark first, so Excel reads æ, ø and å right.
         public let byteOrderMark: Bool
+        /// What decimal numbers are written with: a Norwegian spreadsheet reads `0,85` as a
+        /// number and `0.85` as text.
+        public let decimalSeparator: Character
 
-        /// Commas, CRLF, no BOM.
-        public static let standard = Dialect(delimiter: ",", byteOrderMark: false)
-        /// Semicolons (Norwegian Excel's list separator), CRLF and a BOM; no `sep=` line, which
-        /// would stop Excel reading the file as UTF-8.
-        public static let excel = Dialect(delimiter: ";", byteOrderMark: true)
+        /// Commas, decimal points, CRLF, no BOM.
+        public static let standard = Dialect(delimiter: ",", byteOrderMark: false, decimalSeparator: ".")
+        /// Semicolons (Norwegian Excel's list separator), decimal commas, CRLF and a BOM; no
+        /// `sep=` line, which would stop Excel reading the file as UTF-8.
+        public static let excel = Dialect(delimiter: ";", byteOrderMark: true, decimalSeparator: ",")
     }
 
-    let dialect: Dialect
+    public let dialect: Dialect
     let sink: (String) throws -> Void
     private var started = false
 

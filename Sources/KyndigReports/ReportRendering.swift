@@ -73,7 +73,7 @@ public enum ReportRendering {
                          + states.map(\.rawValue))
         for unit in report.units {
             try writer.write([report.asOf.description, unit.unitID, unit.name, unit.parentID ?? "", "\(unit.depth)", "\(unit.people)",
-                              "\(unit.requirements)", String(format: "%.4f", unit.shareMet)] + states.map { "\(unit.count($0))" })
+                              "\(unit.requirements)", String(format: "%.4f", unit.shareMet).replacingOccurrences(of: ".", with: String(writer.dialect.decimalSeparator))] + states.map { "\(unit.count($0))" })
         }
     }
 }

@@ -32,11 +32,15 @@ struct SpreadsheetTests {
             let result = await InProcess.run(["export", kind, "--excel", "--output", directory.path("\(kind).csv"), "--db", db], now: now)
             #expect(result.status == 0, "\(result.stderr)")
         }
+        let report = await InProcess.run(["report", "--format", "csv", "--excel", "--output", directory.path("report.csv"), "--db", db] + shipped,
+                                         now: now)
+        #expect(report.status == 0, "\(report.stderr)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: soffice)
         process.arguments = ["-env:UserInstallation=file://\(directory.path("lo-profile"))", "--headless",
                              "--infilter=CSV:59,34,76,1,,1044", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                             "--outdir", directory.path("out"), directory.path("people.csv"), directory.path("completions.csv")]
+                             "--outdir", directory.path("out"), directory.path("people.csv"), directory.path("completions.csv"),
+                             directory.path("report.csv")]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -52,6 +56,7 @@ struct SpreadsheetTests {
         #expect(names.count == 54 && names.allSatisfy { !$0.text.contains("Ã") })  // no mojibake anywhere
         #expect(people.dropFirst().allSatisfy { !$0[7].quoted })  // start_date: a date
 
+        try checkReport(directory.path("out/report.csv"))
         let completions = try rows(directory.path("out/completions.csv"))
         #expect(completions.count > 100)
         for row in completions.dropFirst() {
@@ -59,6 +64,16 @@ struct SpreadsheetTests {
             #expect(!row[5].quoted)  // passed_on: a date
             #expect(!row[9].quoted && Double(row[9].text) != nil)  // score "0,9000": a number
         }
+    }
+
+    /// (continued) The manager's report: unit names with æøå as text, the share met as a number.
+    func checkReport(_ path: String) throws {
+        let units = try rows(path)
+        #expect(units[0][7].text == "share_met" && units.count > 5)
+        for row in units.dropFirst() {
+            #expect(row[2].quoted && !row[7].quoted && Double(row[7].text).map { (0...1).contains($0) } == true)
+        }
+        #expect(units.contains { $0[2].text.contains("ø") || $0[2].text.contains("å") || $0[2].text.contains("æ") })
     }
 
     /// LibreOffice's comma-separated re-export, one line per row, with which fields were quoted.

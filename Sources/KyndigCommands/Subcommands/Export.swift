@@ -63,7 +63,7 @@ extension KyndigCommand {
             let sink: (ExportRecord) throws -> Void = { record in
                 rows += 1
                 switch format {
-                case .csv: try writer.write(record.csvFields(decimalSeparator: excel ? "," : "."))
+                case .csv: try writer.write(record.csvFields(decimalSeparator: dialect.decimalSeparator))
                 case .jsonl: try out.write(String(decoding: try encoder.encode(record), as: UTF8.self) + "\n")
                 }
             }

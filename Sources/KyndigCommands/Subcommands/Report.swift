@@ -24,7 +24,7 @@ extension KyndigCommand {
         @Option(help: ArgumentHelp("The day to report on (YYYY-MM-DD).", valueName: "date")) var asOf: String?
         @Option(help: "Output format.") var format: Format = .table
         @Option(help: "Language of the table or the HTML page: nb or en.") var lang: Language = .nb
-        @Flag(help: "CSV for Norwegian Excel: semicolons, CRLF and a byte-order mark.") var excel = false
+        @Flag(help: "CSV for Norwegian Excel: semicolons, decimal commas, CRLF and a byte-order mark.") var excel = false
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
