@@ -149,7 +149,7 @@ struct Page {
         }
         attention = rows
         hasAttention = !rows.isEmpty
-        moreAttention = report.attention.count > attentionLimit
+        moreAttention = report.attentionCount > min(report.attention.count, attentionLimit)
     }
 
     /// Met first (met, expiring soon, exempt), then open, then late: the bar reads left to right

@@ -113,7 +113,7 @@ struct HTMLReportTexts {
         module: "Kurs",
         state: "Status",
         dueOn: "Frist",
-        moreAttention: "… og flere. Kjør kyndig report --format csv eller json for å få hele listen.",
+        moreAttention: "… og flere. Kjør kyndig report --format json eller kyndig export requirements for å få hele listen.",
         footer: "Laget av Kyndig. Samme tall som kyndig report --format table, csv og json.")
 
     private static let en = HTMLReportTexts(
@@ -155,6 +155,6 @@ struct HTMLReportTexts {
         module: "Module",
         state: "Status",
         dueOn: "Due",
-        moreAttention: "… and more. Run kyndig report --format csv or json for the full list.",
+        moreAttention: "… and more. Run kyndig report --format json or kyndig export requirements for the full list.",
         footer: "Made by Kyndig. The same numbers as kyndig report --format table, csv and json.")
 }

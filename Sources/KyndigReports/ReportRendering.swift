@@ -44,9 +44,10 @@ public enum ReportRendering {
                 let missing = person.statuses.map { "\($0.requirement.moduleID) (\(state($0.state, nb: nb)) \($0.dueOn))" }.joined(separator: ", ")
                 lines.append(contentsOf: wrap("  \(person.employeeID) \(PlainText.escaped(person.name)) [\(person.unitID)]: \(missing)", width: 100, indent: "      "))
             }
-            if report.attention.count > attentionLimit {
-                lines.append(nb ? "  … og \(report.attention.count - attentionLimit) til (--format csv eller json viser alle)."
-                                : "  … and \(report.attention.count - attentionLimit) more (--format csv or json lists everyone).")
+            let listed = min(report.attention.count, attentionLimit)
+            if report.attentionCount > listed {
+                lines.append(nb ? "  … og \(report.attentionCount - listed) til (--format json eller kyndig export requirements viser alle)."
+                                : "  … and \(report.attentionCount - listed) more (--format json or kyndig export requirements lists everyone).")
             }
         }
         return lines.joined(separator: "\n")

@@ -88,5 +88,27 @@ struct ReportTests {
         }
         #expect(trend.points.last?.shareMet == report.top?.shareMet)
     }
-}
 
+    /// A limit on who is listed keeps the first people in report order and still counts everyone,
+    /// also when the list is cut back while people come (more than 1,024 of them).
+    @Test func aLimitedAttentionListKeepsTheFirstAndCountsAll() {
+        let units = [OrgUnit(id: "H", name: "Hospital", parentID: nil)]
+        let day = Build.date("2026-01-01")
+        let overdue = RequirementStatus(
+            requirement: Requirement(moduleID: "basics", reasons: [.role("clinician")], obligationIDs: ["art-4"], arose: day),
+            state: .overdue, since: day, dueOn: day, completion: nil, expiresOn: nil, voidedCompletion: nil, exemption: nil)
+        var full = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day)
+        var limited = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day, attentionLimit: 7)
+        // Arriving in an order other than the report's (by unit, then name).
+        for number in (0..<3_000).map({ ($0 * 7_919) % 3_000 }) {
+            let person = Build.person(String(format: "E%04d", number), unit: "H")
+            full.add(person, statuses: [overdue])
+            limited.add(person, statuses: [overdue])
+        }
+        let (all, first) = (full.build(), limited.build())
+        #expect(all.attention.count == 3_000 && all.attentionCount == 3_000)
+        #expect(first.attentionCount == 3_000 && first.attention == Array(all.attention.prefix(7)))
+        #expect(first.units == all.units && first.obligations == all.obligations)
+        #expect(first.attention.map(\.employeeID) == (0..<7).map { String(format: "E%04d", $0) })
+    }
+}

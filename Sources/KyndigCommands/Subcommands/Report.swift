@@ -39,11 +39,18 @@ extension KyndigCommand {
             let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
             // Only the HTML page draws the trend; its days are judged in the same pass over the people.
             let trendDays = format == .html ? ComplianceTrend.days(endingOn: day) : []
+            // The people needing attention that each format lists (JSON: everyone; all are counted).
+            let attentionLimit: Int? = switch format {
+            case .table: 50
+            case .html: 500
+            case .csv: 0
+            case .json: nil
+            }
             let (report, trend): (ComplianceReport, ComplianceTrend)
             do {
                 (report, trend) = try await Log.timed("building the report") {
                     try await ComplianceReporting(store: try database.openReadOnly())
-                        .report(unitID: unit, catalog: catalog, asOf: day, trendDays: trendDays)
+                        .report(unitID: unit, catalog: catalog, asOf: day, trendDays: trendDays, attentionLimit: attentionLimit)
                 }
             } catch let ComplianceReporting.Problem.unknownUnit(id, suggestion) {
                 throw CommandFailure("No active unit '\(id)'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Leave out --unit for the whole organisation.")

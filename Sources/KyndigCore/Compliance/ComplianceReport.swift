@@ -55,7 +55,11 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
     public let asOf: CalendarDate
     public let units: [UnitRow]
     public let obligations: [ObligationCoverage]
+    /// Who needs attention, by unit then name: everyone, or the first of them when the report
+    /// was built with a limit (a terminal table shows 50; listing 60,000 people costs memory).
     public let attention: [Attention]
+    /// How many people need attention in all, listed or not.
+    public let attentionCount: Int
 
     public var top: UnitRow? { units.first }
 
@@ -76,13 +80,17 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         /// Each module's obligations as indices into `obligationIDs`, learnt as modules come.
         private var moduleObligations: [String: [Int]] = [:]
         private var attention: [Attention] = []
+        private var attentionCount = 0
+        private let attentionLimit: Int?
         private static let states = RequirementStatus.State.allCases
         private static let stateIndex = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
 
         /// - Parameters:
         ///   - units: the units in the report, top first then each unit's children (depth-first).
-        public init(units: [OrgUnit], topUnitID: String?, asOf: CalendarDate) {
+        ///   - attentionLimit: keep only the first this many people who need attention (nil: all).
+        public init(units: [OrgUnit], topUnitID: String?, asOf: CalendarDate, attentionLimit: Int? = nil) {
             self.asOf = asOf
+            self.attentionLimit = attentionLimit
             self.units = units
             var parents: [String: String?] = [:]
             for unit in units { parents[unit.id] = unit.parentID }
@@ -123,8 +131,17 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
             }
             let pressing = statuses.filter { $0.state == .overdue || $0.state == .expired || $0.state == .expiringSoon }
             if !pressing.isEmpty {
+                attentionCount += 1
                 attention.append(Attention(employeeID: person.employeeID, name: person.name, unitID: person.unitID, statuses: pressing))
+                // With a limit, the list is cut back to it now and then: memory stays bounded.
+                if let attentionLimit, attention.count >= max(2 * attentionLimit, 1_024) {
+                    attention = Array(Self.ordered(attention).prefix(attentionLimit))
+                }
             }
+        }
+
+        static func ordered(_ attention: [Attention]) -> [Attention] {
+            attention.sorted { ($0.unitID, $0.name, $0.employeeID) < ($1.unitID, $1.name, $1.employeeID) }
         }
 
         private mutating func obligationIndices(_ requirement: Requirement) -> [Int] {
@@ -153,7 +170,7 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
                 obligations: obligationIDs.indices.map {
                     ObligationCoverage(obligationID: obligationIDs[$0], people: obligationPeople[$0], covered: obligationCovered[$0])
                 }.sorted { $0.obligationID < $1.obligationID },
-                attention: attention.sorted { ($0.unitID, $0.name, $0.employeeID) < ($1.unitID, $1.name, $1.employeeID) })
+                attention: Array(Self.ordered(attention).prefix(attentionLimit ?? .max)), attentionCount: attentionCount)
         }
     }
 }

@@ -17,18 +17,19 @@ public struct ComplianceReporting: Sendable {
     }
 
     public func report(unitID: String?, catalog: Catalog, asOf: CalendarDate) async throws -> ComplianceReport {
-        try await report(unitID: unitID, catalog: catalog, asOf: asOf, trendDays: []).report
+        try await report(unitID: unitID, catalog: catalog, asOf: asOf, trendDays: [], attentionLimit: nil).report
     }
 
     /// The report and, in the same pass over the people, the share met on each of `trendDays`
-    /// (see `ComplianceTrend.days(endingOn:)`).
+    /// (see `ComplianceTrend.days(endingOn:)`). `attentionLimit`: list only the first this many
+    /// people who need attention (all are counted).
     public func report(
-        unitID: String?, catalog: Catalog, asOf: CalendarDate, trendDays: [CalendarDate]
+        unitID: String?, catalog: Catalog, asOf: CalendarDate, trendDays: [CalendarDate], attentionLimit: Int? = nil
     ) async throws -> (report: ComplianceReport, trend: ComplianceTrend) {
         var builder: ComplianceReport.Builder?
         var trend = ComplianceTrend.Builder(days: trendDays)
         try await forEachPerson(unitID: unitID, catalog: catalog, days: [asOf] + trendDays) { tree in
-            builder = ComplianceReport.Builder(units: tree, topUnitID: unitID, asOf: asOf)
+            builder = ComplianceReport.Builder(units: tree, topUnitID: unitID, asOf: asOf, attentionLimit: attentionLimit)
         } each: { person, _, statusesByDay in
             builder?.add(person, statuses: statusesByDay[0])
             trend.add(statusesByDay: Array(statusesByDay.dropFirst()))
