@@ -16,6 +16,7 @@ if [ ! -f "$db" ]; then
   echo "== making the synthetic hospital ($people people, seed 1)"
   /usr/bin/time -f "made in %e s, peak RSS %M KB" "$bin/kyndig" demo --people "$people" --seed 1 --db "$db" --no-tutor --force
 fi
+"$bin/kyndig" sync --db "$db" >/dev/null  # upgrades a hospital made by an older kyndig
 ward=$(sqlite3 "$db" "SELECT id FROM unit WHERE id LIKE '%-P%' ORDER BY id LIMIT 1")
 rows=$("$bin/kyndig" export requirements --db "$db" 2>/dev/null | tail -n +2 | wc -l)
 echo "== $rows requirements; one ward: $ward"
