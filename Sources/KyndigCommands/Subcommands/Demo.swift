@@ -19,8 +19,8 @@ extension KyndigCommand {
         @Option(help: ArgumentHelp("A synthetic hospital of this many people instead of the small fixed one (for trials and benchmarks).",
                                    valueName: "n"))
         var people: Int?
-        @Option(help: ArgumentHelp("Seed of the synthetic hospital: the same seed and size give the same hospital.", valueName: "s"))
-        var seed: UInt64 = 1
+        @Option(help: ArgumentHelp("Seed of the synthetic hospital (default 1): the same seed and size give the same hospital.", valueName: "s"))
+        var seed: UInt64?
         @Option(help: "Tutor language: nb or en.") var lang: Language = .nb
         @Flag(help: "Only create the database; do not start the tutor.") var noTutor = false
 
@@ -28,6 +28,7 @@ extension KyndigCommand {
 
         func validate() throws {
             if let people, !(1...1_000_000).contains(people) { throw ValidationError("--people takes 1 to 1000000.") }
+            if seed != nil && people == nil { throw ValidationError("--seed is for a synthetic hospital: give --people N as well.") }
         }
 
         func run() async throws {
@@ -43,9 +44,9 @@ extension KyndigCommand {
             if let people {
                 let started = Date()
                 let made: SyntheticHospital.Summary
-                (store, made) = try await Self.createSynthetic(at: path, people: people, seed: seed, catalog: catalog)
+                (store, made) = try await Self.createSynthetic(at: path, people: people, seed: seed ?? 1, catalog: catalog)
                 summary = "\(made.people) people in \(made.units) units, \(made.systems) AI systems, \(made.attempts) quiz attempts, " +
-                    "\(made.exemptions) exemptions (seed \(seed), made in \(Int(Date().timeIntervalSince(started))) s)."
+                    "\(made.exemptions) exemptions (seed \(seed ?? 1), made in \(Int(Date().timeIntervalSince(started))) s)."
             } else {
                 store = try await Self.create(at: path, catalog: catalog, root: try catalogOptions.root())
                 summary = "\(try await store.rosterSnapshot().people.count) people, \(try await store.systems().count) AI systems, the full course catalog."
