@@ -172,7 +172,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KyndigCommandsTests",
-            dependencies: ["KyndigCommands", "KyndigTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KyndigCommands", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -55,12 +55,24 @@ extension KyndigCommand {
             } catch let ComplianceReporting.Problem.unknownUnit(id, suggestion) {
                 throw CommandFailure("No active unit '\(id)'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Leave out --unit for the whole organisation.")
             }
+            if format == .json {
+                // Streamed: at a region's size the document is hundreds of megabytes.
+                let out = try ExportOutput(path: output)
+                do {
+                    try ReportJSON.write(report, to: out)
+                    try out.finish()
+                } catch {
+                    out.discard()
+                    throw error
+                }
+                return
+            }
             var text = ""
             switch format {
             case .table:
                 text = ReportRendering.table(report, catalog: catalog, language: lang) + "\n"
             case .json:
-                text = try JSONOutput.string(report) + "\n"
+                break  // written above
             case .csv:
                 var writer = CSVWriter(dialect: excel ? .excel : .standard) { text += $0 }
                 try ReportRendering.csv(report, into: &writer)
