@@ -2,7 +2,7 @@
 # Report and export benchmark on a synthetic hospital (release build): 100,000 people by default,
 # made once with `kyndig demo --people N --seed 1` (about 640,000 requirements, 1.2M attempts).
 # Times the full report, one ward's report, the export of every requirement next to sqlite3 -csv
-# dumping as many rows from the same file, and peak memory of each.
+# dumping as many rows from the same file, and peak memory of each (and of the HTML and JSON reports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release
@@ -29,4 +29,5 @@ echo "== peak memory"
 /usr/bin/time -f "full report: %e s, peak RSS %M KB" "$bin/kyndig" report --db "$db" > /dev/null
 /usr/bin/time -f "export requirements: %e s, peak RSS %M KB" "$bin/kyndig" export requirements --db "$db" --output /tmp/kyndig-bench-requirements.csv 2>&1 | tail -1
 /usr/bin/time -f "html report with trend: %e s, peak RSS %M KB" "$bin/kyndig" report --db "$db" --format html --output /tmp/kyndig-bench-report.html
+/usr/bin/time -f "json report (everyone needing attention): %e s, peak RSS %M KB" "$bin/kyndig" report --db "$db" --format json --output /tmp/kyndig-bench-report.json
 "$bin/kyndig-bench" report --db "$db" --unit "$ward"

@@ -20,3 +20,6 @@ hyperfine --runs 5 "$bin/kyndig roster import --db $db $csv"
 echo "== peak memory"
 fresh; /usr/bin/time -f "first import: %e s, peak RSS %M KB" "$bin/kyndig" roster import --db "$db" "$csv" >/dev/null
 /usr/bin/time -f "re-import: %e s, peak RSS %M KB" "$bin/kyndig" roster import --db "$db" "$csv" >/dev/null
+echo "== the same file loaded by sqlite3 .import (the floor the import is compared with)"
+command -v sqlite3 >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq sqlite3; }
+hyperfine --runs 5 --prepare "rm -f $dir/raw.sqlite" "sqlite3 $dir/raw.sqlite '.import --csv $csv roster'"

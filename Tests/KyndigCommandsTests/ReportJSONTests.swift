@@ -29,7 +29,7 @@ struct ReportJSONTests {
         }
         // Nobody needing attention: the empty list as the encoder writes it.
         let empty = ComplianceReport.Builder(units: [OrgUnit(id: "H", name: "H", parentID: nil)], topUnitID: nil, asOf: Build.date("2026-11-30")).build()
-        let out = try ExportOutput(path: directory.path("empty.json"))
+        let out = try CommandOutput(path: directory.path("empty.json"))
         try ReportJSON.write(empty, to: out)
         try out.finish()
         let text = try String(contentsOfFile: directory.path("empty.json"), encoding: .utf8)

@@ -54,39 +54,34 @@ extension KyndigCommand {
         func run() async throws {
             let since = try since ?? readCursorFile()
             let exports = HRExports(store: try database.openReadOnly())
-            let out = try ExportOutput(path: output)
             let encoder = JSONOutput.encoder(pretty: false)
             let dialect: CSVWriter.Dialect = excel ? .excel : .standard
-            var writer = CSVWriter(dialect: dialect) { try out.write($0) }
-            if format == .csv { try writer.write(HRExports.columns(of: kind)) }
             var rows = 0
-            let sink: (ExportRecord) throws -> Void = { record in
-                rows += 1
-                switch format {
-                case .csv: try writer.write(record.csvFields(decimalSeparator: dialect.decimalSeparator))
-                case .jsonl: try out.write(String(decoding: try encoder.encode(record), as: UTF8.self) + "\n")
-                }
-            }
             var cursor: Int?
             do {
-                switch kind {
-                case .people: cursor = try await exports.people(since: since, sink)
-                case .completions: cursor = try await exports.completions(since: since, sink)
-                case .requirements:
-                    let catalog = try catalogOptions.load()
-                    let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
-                    try await exports.requirements(unitID: unit, catalog: catalog, asOf: day, sink)
+                try await CommandOutput.writing(to: output) { out in
+                    var writer = CSVWriter(dialect: dialect) { try out.write($0) }
+                    if format == .csv { try writer.write(HRExports.columns(of: kind)) }
+                    let sink: (ExportRecord) throws -> Void = { record in
+                        rows += 1
+                        switch format {
+                        case .csv: try writer.write(record.csvFields(decimalSeparator: dialect.decimalSeparator))
+                        case .jsonl: try out.write(String(decoding: try encoder.encode(record), as: UTF8.self) + "\n")
+                        }
+                    }
+                    switch kind {
+                    case .people: cursor = try await exports.people(since: since, sink)
+                    case .completions: cursor = try await exports.completions(since: since, sink)
+                    case .requirements:
+                        let catalog = try catalogOptions.load()
+                        let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
+                        try await exports.requirements(unitID: unit, catalog: catalog, asOf: day, sink)
+                    }
                 }
-                try out.finish()
             } catch let HRExports.Problem.cursorAhead(given, newest) {
-                out.discard()
                 throw CommandFailure("Cursor \(given) is beyond the newest change in this database (\(newest)). Use the cursor the previous export printed, or leave out --since for everything.")
-            } catch let ComplianceReporting.Problem.unknownUnit(id, suggestion) {
-                out.discard()
-                throw CommandFailure("No active unit '\(id)'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Leave out --unit for the whole organisation.")
-            } catch {
-                out.discard()
-                throw error
+            } catch let problem as ComplianceReporting.Problem {
+                throw CommandFailure(ErrorWording.describe(problem))
             }
             if let cursor {
                 try writeCursorFile(cursor)

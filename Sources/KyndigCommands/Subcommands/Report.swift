@@ -52,45 +52,26 @@ extension KyndigCommand {
                     try await ComplianceReporting(store: try database.openReadOnly())
                         .report(unitID: unit, catalog: catalog, asOf: day, trendDays: trendDays, attentionLimit: attentionLimit)
                 }
-            } catch let ComplianceReporting.Problem.unknownUnit(id, suggestion) {
-                throw CommandFailure("No active unit '\(id)'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Leave out --unit for the whole organisation.")
+            } catch let problem as ComplianceReporting.Problem {
+                throw CommandFailure(ErrorWording.describe(problem))
             }
-            if format == .json {
-                // Streamed: at a region's size the document is hundreds of megabytes.
-                let out = try ExportOutput(path: output)
-                do {
+            try await CommandOutput.writing(to: output) { out in
+                switch format {
+                case .table:
+                    try out.write(ReportRendering.table(report, catalog: catalog, language: lang) + "\n")
+                case .json:
+                    // Written a person at a time: at a region's size the document is hundreds of megabytes.
                     try ReportJSON.write(report, to: out)
-                    try out.finish()
-                } catch {
-                    out.discard()
-                    throw error
+                case .csv:
+                    var writer = CSVWriter(dialect: excel ? .excel : .standard) { try out.write($0) }
+                    try ReportRendering.csv(report, into: &writer)
+                case .html:
+                    do {
+                        try out.write(try HTMLReport.render(report, trend: trend, catalog: catalog, language: lang))
+                    } catch let problem as HTMLReport.Problem {
+                        throw CommandFailure(problem.description)
+                    }
                 }
-                return
-            }
-            var text = ""
-            switch format {
-            case .table:
-                text = ReportRendering.table(report, catalog: catalog, language: lang) + "\n"
-            case .json:
-                break  // written above
-            case .csv:
-                var writer = CSVWriter(dialect: excel ? .excel : .standard) { text += $0 }
-                try ReportRendering.csv(report, into: &writer)
-            case .html:
-                do {
-                    text = try HTMLReport.render(report, trend: trend, catalog: catalog, language: lang)
-                } catch let problem as HTMLReport.Problem {
-                    throw CommandFailure(problem.description)
-                }
-            }
-            if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    throw CommandFailure("Cannot write '\(output)': \(error.localizedDescription). Check the directory and its permissions.")
-                }
-            } else {
-                Console.write(text)
             }
         }
     }

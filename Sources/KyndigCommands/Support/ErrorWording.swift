@@ -6,6 +6,14 @@ import KyndigStore
 /// The words a person at the terminal reads for an error from a lower layer, with what to do.
 /// Lower layers report what happened as data; only here is it worded for the command line.
 enum ErrorWording {
+    /// `--unit` names no active unit (report, export requirements).
+    static func describe(_ problem: ComplianceReporting.Problem) -> String {
+        switch problem {
+        case let .unknownUnit(id, suggestion):
+            "No active unit '\(id)'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") Leave out --unit for the whole organisation."
+        }
+    }
+
     static func describe(_ error: StoreError) -> String {
         let path = error.path ?? "the database"
         switch error.code {

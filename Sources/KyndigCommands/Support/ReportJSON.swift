@@ -5,7 +5,7 @@ import KyndigCore
 /// `JSONOutput.string(report)` makes, without holding all of its text at once (a region's
 /// report lists tens of thousands of people who need attention).
 enum ReportJSON {
-    static func write(_ report: ComplianceReport, to out: ExportOutput) throws {
+    static func write(_ report: ComplianceReport, to out: CommandOutput) throws {
         let encoder = JSONOutput.encoder(pretty: true)
         // A value as the pretty encoder writes it, its later lines indented to sit at `indent`
         // (the empty line of an empty array or object stays empty, as the encoder leaves it).

@@ -41,25 +41,31 @@ public struct HRExports: Sendable {
     /// Everyone, active or not (`active` says which), or those changed after `since`; by
     /// employee id. Returns the cursor for the next poll.
     public func people(since: Int?, _ sink: (ExportRecord) throws -> Void) async throws -> Int {
-        let cursor = try await checkedCursor(since)
-        var after: String?
-        while true {
-            let page = try await store.peopleChanged(since: since, upTo: cursor, after: after, limit: pageSize)
-            for person in page { try sink(Self.record(person)) }
-            guard page.count == pageSize, let last = page.last else { return cursor }
-            after = last.employeeID
+        try await changed(since: since, key: \.employeeID, record: Self.record, sink: sink) { cursor, after in
+            try await store.peopleChanged(since: since, upTo: cursor, after: after, limit: pageSize)
         }
     }
 
     /// Every pass, or those recorded after `since`; by attempt id. Returns the cursor for the next poll.
     public func completions(since: Int?, _ sink: (ExportRecord) throws -> Void) async throws -> Int {
+        try await changed(since: since, key: \.id, record: Self.record, sink: sink) { cursor, after in
+            try await store.passesChanged(since: since, upTo: cursor, after: after, limit: pageSize)
+        }
+    }
+
+    /// Reads the cursor, then the rows changed after `since` and up to it a page at a time (each
+    /// page after the last key of the one before), and returns the cursor.
+    private func changed<Row>(
+        since: Int?, key: (Row) -> String, record: (Row) throws -> ExportRecord, sink: (ExportRecord) throws -> Void,
+        page: (_ cursor: Int, _ after: String?) async throws -> [Row]
+    ) async throws -> Int {
         let cursor = try await checkedCursor(since)
         var after: String?
         while true {
-            let page = try await store.passesChanged(since: since, upTo: cursor, after: after, limit: pageSize)
-            for attempt in page { try sink(try Self.record(attempt)) }
-            guard page.count == pageSize, let last = page.last else { return cursor }
-            after = last.id
+            let rows = try await page(cursor, after)
+            for row in rows { try sink(try record(row)) }
+            guard rows.count == pageSize, let last = rows.last else { return cursor }
+            after = key(last)
         }
     }
 

@@ -44,15 +44,7 @@ public final class SQLiteStore: Sendable {
                 throw StoreError.cannotOpen(path: path, reason: "cannot create the directory \(directory.path)")
             }
         }
-        do {
-            return try SQLiteStore(DatabasePool(path: path, configuration: makeConfiguration()), path: path)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.cannotOpen(path: path, reason: "the file is not a SQLite database")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw StoreError.busy(path: path)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
-        }
+        return try opening(path) { try SQLiteStore(DatabasePool(path: path, configuration: makeConfiguration()), path: path) }
     }
 
     /// Opens an existing database for reading only: nothing is created, migrated or written. A
@@ -61,12 +53,19 @@ public final class SQLiteStore: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound(path: path) }
         var configuration = makeConfiguration()
         configuration.readonly = true
-        do {
+        return try opening(path) {
             let pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = Migrations.migrator()
             if try pool.read(migrator.hasBeenSuperseded) { throw StoreError.newerSchema(path: path) }
             guard try pool.read(migrator.hasCompletedMigrations) else { throw StoreError.outdatedSchema(path: path) }
             return SQLiteStore(verified: pool, path: path)
+        }
+    }
+
+    /// Runs `body`, naming what SQLite says about the file at `path` as a `StoreError`.
+    private static func opening<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.cannotOpen(path: path, reason: "the file is not a SQLite database")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {

@@ -1,9 +1,23 @@
 import Foundation
 
-/// Where a long export goes, a chunk at a time so memory stays flat: standard output (through
-/// `Console`, so tests capture it), or a file that appears whole or not at all: rows go to a
-/// temporary file beside it, renamed over it only when the export succeeded.
-final class ExportOutput {
+/// Where a command's output goes (`--output FILE` or standard output), a chunk at a time so
+/// memory stays flat: standard output through `Console`, so tests capture it, or a file that
+/// appears whole or not at all: text goes to a temporary file beside it, renamed over it only
+/// when the command succeeded.
+final class CommandOutput {
+    /// Runs `body` with the output for `path` (nil: standard output) and puts the file in place
+    /// when it succeeds; on an error the file is left as it was.
+    static func writing(to path: String?, _ body: (CommandOutput) async throws -> Void) async throws {
+        let out = try CommandOutput(path: path)
+        do {
+            try await body(out)
+            try out.finish()
+        } catch {
+            out.discard()
+            throw error
+        }
+    }
+
     private let path: String?
     private let temporary: URL?
     private let handle: FileHandle?
