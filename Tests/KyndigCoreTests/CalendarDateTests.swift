@@ -8,7 +8,10 @@ struct CalendarDateTests {
         #expect(CalendarDate(iso: text)?.description == text)
     }
 
-    @Test(arguments: ["2025-02-30", "2023-02-29", "2025-13-01", "25-02-02", "2025/02/02", "2025-2-2", "", "2025-02-02T10:00"])
+    @Test(arguments: [
+        "2025-02-30", "2023-02-29", "2025-13-01", "25-02-02", "2025/02/02", "2025-2-2", "", "2025-02-02T10:00", "2025-02-0a",
+        "2025-02-022", "0000-01-01", "2025--2-02", "+025-02-02", "２０２５-02-02", "2025-02-02\n",
+    ])
     func rejectsInvalidDates(_ text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }

@@ -9,7 +9,9 @@ public struct ModuleVersion: Sendable, Hashable, Comparable, Codable, CustomStri
         self.minor = minor
     }
 
-    /// `MAJOR.MINOR`, each 1 to 6 ASCII digits. Read byte by byte: reports parse one per pass.
+    /// `MAJOR.MINOR`, each 1 to 6 ASCII digits. Read byte by byte and inlinable: reports parse
+    /// one per pass.
+    @inlinable
     public init?(_ text: some StringProtocol) {
         var parts = (major: 0, minor: 0)
         var digits = 0

@@ -82,13 +82,28 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         private var attention: [Attention] = []
         private var attentionCount = 0
         private let attentionLimit: Int?
+        private var served: [UInt8] = []
+        private var touched: [Int] = []
         private static let states = RequirementStatus.State.allCases
-        private static let stateIndex = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
+
+        /// The state's position in `states`.
+        private static func stateIndex(_ state: RequirementStatus.State) -> Int {
+            switch state {
+            case .met: 0
+            case .expiringSoon: 1
+            case .inProgress: 2
+            case .notStarted: 3
+            case .overdue: 4
+            case .expired: 5
+            case .exempt: 6
+            }
+        }
 
         /// - Parameters:
         ///   - units: the units in the report, top first then each unit's children (depth-first).
         ///   - attentionLimit: keep only the first this many people who need attention (nil: all).
         public init(units: [OrgUnit], topUnitID: String?, asOf: CalendarDate, attentionLimit: Int? = nil) {
+            assert(Self.states.indices.allSatisfy { Self.stateIndex(Self.states[$0]) == $0 }, "stateIndex must follow State.allCases")
             self.asOf = asOf
             self.attentionLimit = attentionLimit
             self.units = units
@@ -111,26 +126,31 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         }
 
         /// Counts a person in their unit and every unit above it (up to the report's top).
+        /// This runs once per person of the organisation, so it allocates nothing in the common case.
         public mutating func add(_ person: Person, statuses: [RequirementStatus]) {
-            let stateIndices = statuses.map { Self.stateIndex[$0.state]! }
             for index in ancestry[person.unitID] ?? [] {
                 people[index] += 1
                 requirements[index] += statuses.count
-                for state in stateIndices { counts[index][state] += 1 }
+                for status in statuses { counts[index][Self.stateIndex(status.state)] += 1 }
             }
             // Per obligation this person is subject to: did they meet every requirement serving it?
-            var served: [Int: Bool] = [:]
+            // (`served` holds 0 for "not subject", 1 for "met so far", 2 for "missed"; `touched`
+            // lists the obligations to count and reset.)
             for status in statuses {
                 for obligation in obligationIndices(status.requirement) {
-                    served[obligation] = (served[obligation] ?? true) && status.isMet
+                    if served[obligation] == 0 { touched.append(obligation) }
+                    if served[obligation] != 2 { served[obligation] = status.isMet ? 1 : 2 }
                 }
             }
-            for (obligation, met) in served {
+            for obligation in touched {
                 obligationPeople[obligation] += 1
-                if met { obligationCovered[obligation] += 1 }
+                if served[obligation] == 1 { obligationCovered[obligation] += 1 }
+                served[obligation] = 0
             }
-            let pressing = statuses.filter { $0.state == .overdue || $0.state == .expired || $0.state == .expiringSoon }
-            if !pressing.isEmpty {
+            touched.removeAll(keepingCapacity: true)
+            let isPressing: (RequirementStatus) -> Bool = { $0.state == .overdue || $0.state == .expired || $0.state == .expiringSoon }
+            if statuses.contains(where: isPressing) {
+                let pressing = statuses.filter(isPressing)
                 attentionCount += 1
                 attention.append(Attention(employeeID: person.employeeID, name: person.name, unitID: person.unitID, statuses: pressing))
                 // With a limit, the list is cut back to it now and then: memory stays bounded.
@@ -149,6 +169,7 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
             let indices = requirement.obligationIDs.map { id -> Int in
                 if let index = obligationIDs.firstIndex(of: id) { return index }
                 obligationIDs.append(id)
+                served.append(0)
                 obligationPeople.append(0)
                 obligationCovered.append(0)
                 return obligationIDs.count - 1

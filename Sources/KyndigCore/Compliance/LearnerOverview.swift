@@ -43,8 +43,20 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
         on days: [CalendarDate]
     ) -> [[RequirementStatus]] {
         let requirements = catalog.requirements(for: person, unitAncestry: unitPath.map(\.id), systems: systems, history: history)
-        return days.map { asOf in
-            let passes = completions.filter { $0.passedOn <= asOf }
+        return statuses(
+            of: requirements, for: person, modules: modules, completions: completions, exemptions: exemptions,
+            openAttemptModuleIDs: openAttemptModuleIDs, catalog: catalog, on: days)
+    }
+
+    /// The statuses of `requirements` (a person's, worked out already: see `RequirementPlanner`)
+    /// as of each of `days`; other parameters as above.
+    public static func statuses(
+        of requirements: [Requirement], for person: Person, modules: [String: ModuleFacts], completions: [Completion],
+        exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog, on days: [CalendarDate]
+    ) -> [[RequirementStatus]] {
+        days.map { asOf in
+            // Usually every pass is before the day: then no copy is made.
+            let passes = completions.allSatisfy { $0.passedOn <= asOf } ? completions : completions.filter { $0.passedOn <= asOf }
             return requirements.compactMap { requirement -> RequirementStatus? in
                 guard let module = catalog.module(requirement.moduleID) else { return nil }
                 let facts = modules[requirement.moduleID] ?? ModuleFacts(

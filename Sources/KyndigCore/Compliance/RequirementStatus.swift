@@ -89,13 +89,17 @@ extension Policy {
         of requirement: Requirement, for person: Person, module: ModuleFacts, completions: [Completion],
         exemptions: [Exemption] = [], hasOpenAttempt: Bool, asOf: CalendarDate
     ) -> RequirementStatus {
-        let passes = completions.filter { $0.moduleID == requirement.moduleID }
-            .sorted { ($0.passedOn, $0.version) < ($1.passedOn, $1.version) }
-        let accepted = passes.filter { accepts(passed: $0.version, current: module.currentVersion) }
+        // This runs for every requirement of every person in a report: one array at most, sorted
+        // only when the passes did not come in order.
+        var passes = completions.filter { $0.moduleID == requirement.moduleID }
+        let inOrder: (Completion, Completion) -> Bool = { ($0.passedOn, $0.version) < ($1.passedOn, $1.version) }
+        if passes.indices.dropFirst().contains(where: { inOrder(passes[$0], passes[$0 - 1]) }) { passes.sort(by: inOrder) }
+        let accepted = passes.lazy.filter { self.accepts(passed: $0.version, current: module.currentVersion) }
+        let newestAccepted = accepted.last
         let voided = passes.last { !accepts(passed: $0.version, current: module.currentVersion) }
-        var since = [requirement.arose, module.published, module.obligationsEffective, launchDate].compactMap { $0 }.max()!
+        var since = max(requirement.arose, module.published, module.obligationsEffective ?? requirement.arose, launchDate ?? requirement.arose)
         // A pass of an earlier major version: the retake is due from the new version's publication.
-        if accepted.isEmpty, voided != nil { since = max(since, module.currentVersionPublished) }
+        if newestAccepted == nil, voided != nil { since = max(since, module.currentVersionPublished) }
         let firstDue: CalendarDate =
             if let launchDate, since == launchDate, person.startDate < launchDate { launchDate.adding(days: rolloutDays) }
             else { since.adding(days: graceDays) }
@@ -109,13 +113,13 @@ extension Policy {
             else if asOf > firstDue { .overdue }
             else { .notStarted }
         return RequirementStatus(
-            requirement: requirement, state: state, since: since, dueOn: expiry ?? firstDue, completion: accepted.last,
-            expiresOn: expiry, voidedCompletion: accepted.isEmpty ? voided : nil, exemption: exemption)
+            requirement: requirement, state: state, since: since, dueOn: expiry ?? firstDue, completion: newestAccepted,
+            expiresOn: expiry, voidedCompletion: newestAccepted == nil ? voided : nil, exemption: exemption)
     }
 
     /// The first day the newest of `passes` (oldest first) no longer counts. A retake inside the
     /// "expiring soon" window renews from the old expiry, so no months are lost.
-    public func expiry(of passes: [Completion]) -> CalendarDate? {
+    public func expiry(of passes: some Sequence<Completion>) -> CalendarDate? {
         var expiry: CalendarDate?
         for pass in passes {
             switch renewal {

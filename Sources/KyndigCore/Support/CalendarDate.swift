@@ -32,20 +32,29 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD` exactly (ISO 8601 calendar date, extended format).
+    /// Parses `YYYY-MM-DD` exactly (ISO 8601 calendar date, extended format). Inlinable and
+    /// byte by byte, allocating nothing: the store parses one per pass in every report.
+    @inlinable
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard (48...57).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 48)
+        var parts = (year: 0, month: 0, day: 0)
+        var position = 0
+        for byte in text.utf8 {
+            switch position {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            case 0..<10:
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if position < 4 { parts.year = parts.year * 10 + digit }
+                else if position < 7 { parts.month = parts.month * 10 + digit }
+                else { parts.day = parts.day * 10 + digit }
+            default:
+                return nil
             }
-            return value
+            position += 1
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard position == 10 else { return nil }
+        self.init(year: parts.year, month: parts.month, day: parts.day)
     }
 
     public var description: String {

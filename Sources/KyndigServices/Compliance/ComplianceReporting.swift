@@ -63,15 +63,19 @@ public struct ComplianceReporting: Sendable {
         let facts = ModuleFacts.all(catalog, stored: try await store.storedVersions())
         var parents: [String: String?] = [:]
         for unit in units { parents[unit.id] = unit.parentID }
-        var paths: [String: [OrgUnit]] = [:]
+        var paths: [String: (units: [OrgUnit], ids: [String])] = [:]
+        var planner = RequirementPlanner(catalog: catalog, systems: systems)
         for try await record in store.learnerRecords(inUnit: unitID) {
             let person = record.person
-            let path = paths[person.unitID] ?? UnitTree.ancestry(of: person.unitID, parents: parents).compactMap { byID[$0] }
+            let path = paths[person.unitID] ?? {
+                let units = UnitTree.ancestry(of: person.unitID, parents: parents).compactMap { byID[$0] }
+                return (units, units.map(\.id))
+            }()
             paths[person.unitID] = path
-            try each(person, path, LearnerOverview.statuses(
-                person: person, unitPath: path, systems: systems, history: record.history, modules: facts,
-                completions: record.completions, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
-                catalog: catalog, on: days))
+            let requirements = planner.requirements(for: person, unitAncestry: path.ids, history: record.history)
+            try each(person, path.units, LearnerOverview.statuses(
+                of: requirements, for: person, modules: facts, completions: record.completions, exemptions: record.exemptions,
+                openAttemptModuleIDs: record.openAttemptModuleIDs, catalog: catalog, on: days))
         }
     }
 

@@ -86,11 +86,13 @@ struct RowReader {
         return version
     }
 
-    /// GRDB's column-reading fast path (no generic metadata per value), for the bulk reads.
+    /// GRDB's column-reading fast path, for the bulk reads: NULL is checked first and the value
+    /// decoded as `T` itself, since decoding an `Optional<T>` looks up generic metadata per value.
     private func value<T: DatabaseValueConvertible & StatementColumnConvertible>(_ type: T.Type, at index: Int, _ column: String) throws -> T? {
         guard index < row.count else { throw damaged(column) }
+        if row.hasNull(atIndex: index) { return nil }
         do {
-            return try row.decode(T?.self, atIndex: index)
+            return try row.decode(T.self, atIndex: index)
         } catch {
             throw damaged(column)
         }
