@@ -119,9 +119,13 @@ struct CatalogCommandTests {
         """))
         #expect(fixture.stderr == "4 of 4 true-false statements are true (100 %); keep it within 40 %–60 %.\n")
         let json = await InProcess.run(["catalog", "lint", "--json", "--catalog", TestPaths.fixture("good-catalog").path])
-        struct Output: Decodable { struct Figures: Decodable { let trueAnswers: Int }; let total: Figures; let problems: [String] }
+        struct Output: Decodable {
+            struct Figures: Decodable { let true_answers: Int; let true_share: Double }
+            let total: Figures
+            let problems: [String]
+        }
         let output = try JSONDecoder().decode(Output.self, from: Data(json.stdout.utf8))
-        #expect(output.total.trueAnswers == 4 && output.problems.count == 1)
+        #expect(output.total.true_answers == 4 && output.total.true_share == 1 && output.problems.count == 1)
     }
 
     /// The shipped course passes the lint, but for questions being rewritten with their module text.

@@ -58,7 +58,7 @@ public enum QuizLint {
     }
 
     /// The measured cues of some pools.
-    public struct Figures: Sendable, Hashable, Codable {
+    public struct Figures: Sendable, Hashable, Encodable {
         public var trueFalseQuestions = 0
         public var trueAnswers = 0
         public var singleChoiceQuestions = 0
@@ -72,6 +72,22 @@ public enum QuizLint {
         public var longestCorrectShare: Double {
             singleChoiceQuestions == 0 ? 0 : Double(longestCorrect) / Double(singleChoiceQuestions)
         }
+        private enum CodingKeys: String, CodingKey {
+            case trueFalseQuestions, trueAnswers, trueShare, singleChoiceQuestions, longestCorrect, longestCorrectShare, findings
+        }
+
+        /// The counts with their shares, so that a script need not divide.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(trueFalseQuestions, forKey: .trueFalseQuestions)
+            try container.encode(trueAnswers, forKey: .trueAnswers)
+            try container.encode(trueShare, forKey: .trueShare)
+            try container.encode(singleChoiceQuestions, forKey: .singleChoiceQuestions)
+            try container.encode(longestCorrect, forKey: .longestCorrect)
+            try container.encode(longestCorrectShare, forKey: .longestCorrectShare)
+            try container.encode(findings, forKey: .findings)
+        }
+
         public var copied: [Finding] { findings.filter { $0.cue == .copiedFromText } }
         public var absoluteWords: [Finding] { findings.filter { $0.cue == .absoluteWord } }
 
