@@ -103,4 +103,37 @@ struct CatalogCommandTests {
         let result = try Kyndig.run(["catalog", "check"])
         #expect(result.status == 0, "\(result.stderr)")
     }
+
+    /// `catalog lint` prints the cue figures per language and fails, naming the cue, when the
+    /// good fixture (every true-false statement true) is measured.
+    @Test func lintPrintsTheCueFiguresAndFailsOnAGiveaway() async throws {
+        let fixture = await InProcess.run(["catalog", "lint", "--catalog", TestPaths.fixture("good-catalog").path])
+        #expect(fixture.status == 1)
+        #expect(fixture.stdout.hasPrefix("""
+                                          nb            en            all
+        true-false answered true          2/2 100 %     2/2 100 %     4/4 100 %
+        right option the longest          0/4 0 %       0/4 0 %       0/8 0 %
+        right option copied (10+ words)   0             0             0
+        absolute words in true-false      0             0             0
+
+        """))
+        #expect(fixture.stderr == "4 of 4 true-false statements are true (100 %); keep it within 40 %–60 %.\n")
+        let json = await InProcess.run(["catalog", "lint", "--json", "--catalog", TestPaths.fixture("good-catalog").path])
+        struct Output: Decodable {
+            struct Figures: Decodable { let true_answers: Int; let true_share: Double }
+            let total: Figures
+            let problems: [String]
+        }
+        let output = try JSONDecoder().decode(Output.self, from: Data(json.stdout.utf8))
+        #expect(output.total.true_answers == 4 && output.total.true_share == 1 && output.problems.count == 1)
+    }
+
+    /// The shipped course passes the lint, but for questions being rewritten with their module text.
+    @Test func theShippedQuizzesPassTheLint() throws {
+        let result = try Kyndig.run(["catalog", "lint"])
+        let problems = result.stderr.split(separator: "\n")
+        #expect(problems.allSatisfy { $0.contains(": ous-business-case: ") || $0.contains(": hmn-preferences: ") }, "\(result.stderr)")
+        #expect(result.status == (problems.isEmpty ? 0 : 1))
+        #expect(result.stdout.contains("true-false answered true"))
+    }
 }

@@ -9,7 +9,7 @@ extension KyndigCommand {
         static let configuration = CommandConfiguration(
             commandName: "catalog",
             abstract: "Check and list the course content.",
-            subcommands: [Check.self, List.self])
+            subcommands: [Check.self, List.self, Lint.self])
     }
 }
 
@@ -111,6 +111,57 @@ extension KyndigCommand.CatalogCommand {
                 lines.append(contentsOf: field("obligations: " + row.obligations.joined(separator: ", ")))
             }
             Console.print(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+extension KyndigCommand.CatalogCommand {
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure quiz cues: true-false balance, right option the longest, options copied from the module text, absolute words.",
+            discussion: "Exits 1 when a figure is outside its limit or a question has a cue, listing each.")
+
+        @OptionGroup var catalogOptions: CatalogOptions
+        @Flag(help: "Print the figures as JSON.") var json = false
+
+        struct Output: Encodable {
+            let byLanguage: [String: QuizLint.Figures]
+            let total: QuizLint.Figures
+            let limits: QuizLint.Limits
+            let problems: [String]
+        }
+
+        func run() throws {
+            let catalog = try catalogOptions.load()
+            let limits = QuizLint.Limits.standard
+            let (byLanguage, total) = QuizLint.figures(catalog: catalog, limits: limits)
+            let problems = total.problems(limits)
+            if json {
+                try JSONOutput.print(Output(
+                    byLanguage: Dictionary(uniqueKeysWithValues: byLanguage.map { ($0.key.rawValue, $0.value) }),
+                    total: total, limits: limits, problems: problems))
+            } else {
+                let columns = Language.allCases.filter { byLanguage[$0] != nil }
+                let all = columns.map { byLanguage[$0]! } + [total]
+                /// A label and one cell per language and for all, in fixed-width columns.
+                func row(_ label: String, _ cells: [String]) -> String {
+                    let line = label.padding(toLength: 34, withPad: " ", startingAt: 0) + cells.map { $0.padding(toLength: 14, withPad: " ", startingAt: 0) }.joined()
+                    return String(line.reversed().drop { $0 == " " }.reversed())
+                }
+                func row(_ label: String, _ value: (QuizLint.Figures) -> String) -> String { row(label, all.map(value)) }
+                let percent = QuizLint.Figures.percent
+                let lines = [
+                    row("", columns.map(\.rawValue) + ["all"]),
+                    row("true-false answered true", { "\($0.trueAnswers)/\($0.trueFalseQuestions) \(percent($0.trueShare))" }),
+                    row("right option the longest", { "\($0.longestCorrect)/\($0.singleChoiceQuestions) \(percent($0.longestCorrectShare))" }),
+                    row("right option copied (\(limits.copiedRun)+ words)", { "\($0.copied.count)" }),
+                    row("absolute words in true-false", { "\($0.absoluteWords.count)" }),
+                    "Limits: true \(percent(limits.trueShare.lowerBound))–\(percent(limits.trueShare.upperBound)), longest at most \(percent(limits.longestCorrectShare)), no copied options, no absolute words.",
+                ]
+                Console.print(lines.joined(separator: "\n"))
+                for problem in problems { Console.error(problem) }
+            }
+            if !problems.isEmpty { throw ExitCode.failure }
         }
     }
 }
