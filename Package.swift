@@ -26,6 +26,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: - System libraries (module map + shim header)
@@ -96,11 +101,27 @@ let package = Package(
             name: "KyndigTutor",
             dependencies: ["KyndigCore", "KyndigCatalog", "KyndigServices", "KyndigStore", "KyndigSearch", "CLibedit"],
             swiftSettings: strict),
+        /// The HTTP API (Hummingbird 2): bearer-token scopes, routes that parse, call a service and
+        /// render, RFC 9457 problem documents, Prometheus metrics, graceful shutdown.
+        .target(
+            name: "KyndigServer",
+            dependencies: [
+                "KyndigCore", "KyndigStore", "KyndigServices", "KyndigReports", "KyndigSearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         /// The `kyndig` subcommands, in a library so tests call them without spawning processes.
         .target(
             name: "KyndigCommands",
             dependencies: [
                 "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigServices", "KyndigTutor", "KyndigText", "KyndigSearch", "KyndigReports",
+                "KyndigServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -168,6 +189,16 @@ let package = Package(
             dependencies: [
                 "KyndigTutor", "KyndigTestSupport", "KyndigCatalog", "KyndigStore", "KyndigSearch",
                 .product(name: "GRDB", package: "GRDB.swift"),  // to hold a database's write lock from another connection
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigServerTests",
+            dependencies: [
+                "KyndigServer", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", "KyndigSearch",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),
         .testTarget(

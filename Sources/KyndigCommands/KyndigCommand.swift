@@ -28,6 +28,8 @@ public struct KyndigCommand: AsyncParsableCommand {
             Questions.self,
             Demo.self,
             Analyze.self,
+            Token.self,
+            Serve.self,
         ],
         defaultSubcommand: Tutor.self
     )

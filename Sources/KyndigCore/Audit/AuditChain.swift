@@ -98,4 +98,8 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case exemptionRevoke = "exemption.revoke"
     /// Attempts brought in as they were recorded elsewhere (`AttemptStore.importAttempts`).
     case historyImport = "history.import"
+    /// An API token created (`kyndig token create`): its id, name, scope and expiry, never its secret.
+    case tokenCreate = "token.create"
+    /// An API token revoked (`kyndig token revoke`).
+    case tokenRevoke = "token.revoke"
 }

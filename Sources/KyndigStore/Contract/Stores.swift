@@ -115,7 +115,7 @@ public protocol ExportStore: Sendable {
 
 /// Everything Kyndig stores, as one backend provides it.
 public typealias KyndigStore = RosterStore & PeopleStore & SystemStore & CatalogStore & AuditStore & AttemptStore & LearnerStore
-    & QuestionLogStore & ExemptionStore & ExportStore
+    & QuestionLogStore & ExemptionStore & ExportStore & TokenStore
 
 extension LearnerStore {
     /// The active people of a unit subtree (everyone when `unitID` is nil) with their evidence,

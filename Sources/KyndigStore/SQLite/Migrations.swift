@@ -8,7 +8,7 @@ enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
                               "v6-since-dates-exemptions", "v7-system-risk-overseers",
-                              "v8-change-cursor", "v9-passes-covering-index"]
+                              "v8-change-cursor", "v9-passes-covering-index", "v10-api-tokens"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -21,6 +21,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[6]) { db in try v7(db) }
         migrator.registerMigration(identifiers[7]) { db in try v8(db) }
         migrator.registerMigration(identifiers[8]) { db in try v9(db) }
+        migrator.registerMigration(identifiers[9]) { db in try v10(db) }
         return migrator
     }
 
@@ -260,6 +261,26 @@ extension Migrations {
             CREATE INDEX attempt_passes ON quiz_attempt(employee_id, finished_at, id, module_id, version, content_hash, finished_on, score, outcome)
             WHERE outcome = 'passed';
             DROP INDEX attempt_by_outcome;
+            """)
+    }
+}
+
+extension Migrations {
+    /// API tokens for `kyndig serve`: the secret only as its SHA-256 hash (64 hex digits), the
+    /// scope as text (`admin`, `hr`, `manager:UNIT`, `learner:EMPLOYEE`), an optional first day
+    /// it no longer works, and when it was revoked. Rows are never deleted: the audit log names them.
+    static func v10(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE api_token (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                secret_hash TEXT NOT NULL CHECK (length(secret_hash) = 64),
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                expires_on TEXT,
+                revoked_at TEXT
+            );
             """)
     }
 }

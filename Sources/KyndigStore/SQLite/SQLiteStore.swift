@@ -144,7 +144,12 @@ public final class SQLiteStore: Sendable {
 
     /// Migrations applied to this database, oldest first.
     public func appliedMigrations() async throws -> [String] {
-        try await read { db in try Migrations.migrator().appliedIdentifiers(db).sorted() }
+        // In the order they were registered: "v10" sorts before "v2" as text.
+        try await read { db in
+            try Migrations.migrator().appliedIdentifiers(db).sorted {
+                (Migrations.identifiers.firstIndex(of: $0) ?? .max, $0) < (Migrations.identifiers.firstIndex(of: $1) ?? .max, $1)
+            }
+        }
     }
 
     /// The journal mode SQLite reports ("wal" for a file).

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KyndigCore
+import KyndigSearch
+import KyndigServer
+import KyndigServices
+import Logging
+
+extension KyndigCommand {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the HTTP API (docs/api.md): learners, managers and HR with scoped tokens.",
+            discussion: """
+                Listens on --host and --port, else KYNDIG_HOST and KYNDIG_PORT, else 127.0.0.1:8080. \
+                Callers send 'Authorization: Bearer TOKEN' with a token from kyndig token create. Logs \
+                one line per request on standard error (route, status, duration, request id; no \
+                personal data); KYNDIG_LOG sets the level (default info). SIGTERM or Ctrl-C stops \
+                accepting connections and lets requests in flight finish.
+                """)
+
+        @Option(help: ArgumentHelp("Address to listen on (default: $KYNDIG_HOST, else 127.0.0.1).", valueName: "host")) var host: String?
+        @Option(help: ArgumentHelp("Port to listen on (default: $KYNDIG_PORT, else 8080).", valueName: "port")) var port: Int?
+        @OptionGroup var catalogOptions: CatalogOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if let port, !(1...65_535).contains(port) { throw ValidationError("--port \(port) is not a port. Give a number from 1 to 65535.") }
+        }
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            let configuration: ServerConfiguration
+            do {
+                configuration = try ServerConfiguration.resolve(host: host, port: port, environment: environment)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            var logger = Logger(label: "kyndig.server")
+            logger.logLevel = environment["KYNDIG_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            let catalog = try catalogOptions.load()
+            let root = try catalogOptions.root()
+            let store = try database.open()
+            let searchIndex = SearchIndex.open(path: database.searchIndexPath)
+            if searchIndex == nil {
+                logger.warning("no search index beside the database: POST /api/v1/ask answers 503 until kyndig sync builds it")
+            }
+            let specPath = root.appendingPathComponent("Resources/openapi.yaml").path
+            guard let spec = try? String(contentsOfFile: specPath, encoding: .utf8) else {
+                throw CommandFailure("Cannot read the API description '\(specPath)'. Reinstall Kyndig, or pass --catalog with the directory that holds curricula/ and Resources/.")
+            }
+            let server = ServerEnvironment(store: store, catalog: catalog, clock: KyndigCommand.clock, searchIndex: searchIndex, openAPISpec: spec)
+            try await KyndigServer.run(server, configuration: configuration, logger: logger) { port in
+                Console.error("Kyndig serves http://\(configuration.host):\(port)/api/v1 (database \(database.path)). Stop with Ctrl-C or SIGTERM.")
+            }
+        }
+    }
+}

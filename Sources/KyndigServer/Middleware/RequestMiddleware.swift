@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Prometheus
+
+/// The outermost middleware: turns every failure into a problem document (an error nobody
+/// expected becomes a 500 that names the request id, and is logged), answers with the request id
+/// in `Kyndig-Request-Id`, logs one line per request and counts it for `/metrics`.
+///
+/// The log line holds the route template (`/api/v1/units/{id}/report`), never the path or
+/// query as sent, the status, the duration and the token's scope kind: no personal data.
+struct RequestMiddleware: RouterMiddleware {
+    typealias Context = APIContext
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        var scope = "none"
+        do {
+            let result = try await next(request, context)
+            response = result
+        } catch {
+            let problem = ProblemWording.problem(for: error) ?? {
+                context.logger.error("unexpected error", metadata: ["error.type": .string(String(reflecting: type(of: error)))])
+                return APIProblem(.internalServerError, type: "internal", title: "Internal error",
+                                  detail: "Something went wrong on the server; nothing you sent was at fault. Tell the Kyndig administrator, quoting the request id.")
+            }()
+            response = try problem.response(from: request, context: context)
+        }
+        if let kind = response.headers[.kyndigScope] {
+            scope = kind
+            response.headers[.kyndigScope] = nil
+        }
+        response.headers[.kyndigRequestID] = context.id
+        let route = context.endpointPath ?? "unmatched"
+        let elapsed = ContinuousClock.now - start
+        metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), duration: elapsed)
+        context.logger.info("request", metadata: [
+            "http.method": .string(request.method.rawValue), "http.route": .string(route),
+            "http.status": .stringConvertible(response.status.code), "scope": .string(scope),
+            "duration_ms": .string(String(format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+        ])
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    /// The request id, also in every log line of the request (`hb.request.id`).
+    static let kyndigRequestID = HTTPField.Name("Kyndig-Request-Id")!
+    /// The export cursor for the next poll.
+    static let kyndigNextCursor = HTTPField.Name("Kyndig-Next-Cursor")!
+    /// Internal: the scope kind, from the auth middleware to the log line; removed before sending.
+    static let kyndigScope = HTTPField.Name("X-Kyndig-Internal-Scope")!
+}
+
+/// Request counts and latencies per route, in a registry of the server's own (not the global
+/// metrics system, so tests run servers side by side).
+public struct ServerMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "kyndig", subsystem: "http", metricName: "requests", unitName: "total", helpText: "HTTP requests by route, method and status.") }
+    static var durations: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "kyndig", subsystem: "http", metricName: "request_duration", unitName: "seconds", helpText: "HTTP request durations by route and method.") }
+    static let buckets: [Duration] = [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                                      .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+                                      .seconds(2.5), .seconds(5), .seconds(10)]
+
+    func record(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]).increment()
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("method", method), ("route", route)], buckets: Self.buckets)
+            .record(duration)
+    }
+
+    /// The Prometheus text exposition of everything recorded.
+    public func text() -> String { registry.emitToString() }
+}

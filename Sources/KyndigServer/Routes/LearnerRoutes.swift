@@ -1,0 +1,70 @@
+import Hummingbird
+import KyndigCore
+import KyndigServices
+import KyndigStore
+
+/// A learner's own records: status and quizzes, through the same `LearnerService` the tutor uses.
+/// Only a `learner:` token has a self; whoever it names is the only person these routes read.
+struct LearnerRoutes {
+    let environment: ServerEnvironment
+
+    struct StartQuiz: Decodable {
+        let moduleID: String
+        let lang: Language?
+
+        enum CodingKeys: String, CodingKey {
+            case moduleID = "module_id"
+            case lang
+        }
+    }
+
+    struct Answer: Decodable {
+        let position: Int
+        /// Positions of the chosen options as shown, from 0.
+        let chosen: [Int]
+    }
+
+    /// The learner service of the token's person; nil for a token of another kind.
+    func service(for context: APIContext) async throws -> LocalLearnerService? {
+        guard case let .learner(employeeID) = try context.caller.scope else { return nil }
+        guard let person = try await environment.store.person(employeeID: employeeID) else {
+            throw APIProblem(.forbidden, type: "unknown-learner", title: "Not allowed with this token",
+                             detail: "The roster no longer holds employee '\(employeeID)' this token is for. Ask an administrator for a new token.")
+        }
+        return LocalLearnerService(person: person, catalog: environment.catalog, store: environment.store, clock: environment.clock,
+                                   randomness: environment.randomness, searchIndex: environment.searchIndex)
+    }
+
+    /// The learner's service, refusing other scopes (403) and, for quizzes, people no longer active.
+    func learner(_ context: APIContext, mustBeActive: Bool) async throws -> LocalLearnerService {
+        try context.require(.actAsLearner)
+        guard let service = try await self.service(for: context) else { throw ProblemWording.describe(.wrongKind(needed: ["learner"]), scope: try context.caller.scope) }
+        if mustBeActive && !service.person.active {
+            throw APIProblem(.forbidden, type: "inactive-learner", title: "Not allowed with this token",
+                             detail: "Employee '\(service.person.employeeID)' is no longer active in the roster, so they cannot take quizzes. Their status can still be read.")
+        }
+        return service
+    }
+
+    func register(on group: RouterGroup<APIContext>) {
+        group.get("me/status") { _, context in
+            try Rendering.json(try await learner(context, mustBeActive: false).overview())
+        }
+        group.post("me/attempts") { request, context in
+            let service = try await learner(context, mustBeActive: true)
+            let body = try await request.decode(StartQuiz.self, limit: environment.limits.json)
+            let state = try await service.quiz(moduleID: body.moduleID, language: body.lang ?? .nb)
+            return try Rendering.json(state, status: state.started ? .created : .ok)
+        }
+        group.post("me/attempts/:id/answers") { request, context in
+            let service = try await learner(context, mustBeActive: true)
+            let id = try context.parameters.require("id")
+            let body = try await request.decode(Answer.self, limit: environment.limits.json)
+            return try Rendering.json(try await service.answer(attemptID: id, position: body.position, chosen: Set(body.chosen)))
+        }
+        group.post("me/attempts/:id/finish") { _, context in
+            let service = try await learner(context, mustBeActive: true)
+            return try Rendering.json(try await service.finish(attemptID: try context.parameters.require("id")))
+        }
+    }
+}
