@@ -16,6 +16,7 @@ import Yams
 ///     vendor: Example Medical AS
 ///     purpose: Flags suspected large-vessel occlusion on head CT for priority reading.
 ///     risk: high                # high | limited | minimal | gpai
+///     route: annex-i            # high-risk only: annex-i (product such as a medical device, Art. 6(1)) | annex-iii (Art. 6(2))
 ///     contexts: [high-risk]
 ///     units: [radiology]
 ///     roles: [clinician]        # optional: only these roles in the units need the context modules
@@ -23,9 +24,9 @@ import Yams
 /// ```
 public enum SystemRegister {
     /// The keys a system entry may have, and those the file may have at the top.
-    static let systemKeys = ["id", "name", "vendor", "purpose", "risk", "contexts", "units", "roles", "overseers"]
+    static let systemKeys = ["id", "name", "vendor", "purpose", "risk", "route", "contexts", "units", "roles", "overseers"]
     static let fileKeys = ["format_version", "systems"]
-    static let optionalKeys: Set<String> = ["contexts", "roles", "overseers"]
+    static let optionalKeys: Set<String> = ["route", "contexts", "roles", "overseers"]
 
     /// One system as written, before its fields are checked: from a YAML mapping or a CSV row.
     struct Entry {
@@ -77,6 +78,7 @@ public enum SystemRegister {
             if risk == nil && !riskText.isEmpty {
                 report("risk", "'\(PlainText.escaped(riskText))' is not a risk class. Use one of: \(AISystem.RiskClass.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
+            let route = highRiskRoute(entry.texts["route"]?.trimmed ?? "", risk: risk, report: report)
             let contexts = list("contexts"), units = list("units"), roles = list("roles"), overseers = list("overseers")
             for context in contexts where catalog.context(context) == nil {
                 report("contexts", "unknown context '\(PlainText.escaped(context))'. Use one of: \(catalog.contexts.map(\.id).joined(separator: ", ")).")
@@ -92,10 +94,30 @@ public enum SystemRegister {
                 report("overseers", "'\(PlainText.escaped(overseer))' is not an active employee id in the roster. Give the employee id of the person who oversees the system.")
             }
             systems.append(AISystem(id: id, name: text("name"), vendor: text("vendor"), purpose: text("purpose"), risk: risk ?? .minimal,
-                                    contextIDs: contexts, unitIDs: units, roleIDs: roles, overseerIDs: overseers))
+                                    route: route, contextIDs: contexts, unitIDs: units, roleIDs: roles, overseerIDs: overseers))
         }
         if !problems.isEmpty { throw Problems(problems.sorted()) }
         return systems
+    }
+
+    /// A high-risk system must say its route, since the deployer duties start on different days
+    /// for each (AI Act Art. 6(1) products, Art. 6(2) Annex III uses); other systems have none.
+    static func highRiskRoute(_ text: String, risk: AISystem.RiskClass?, report: (String, String) -> Void) -> HighRiskRoute? {
+        let routes = HighRiskRoute.allCases.map(\.rawValue).joined(separator: ", ")
+        let how = "Use annex-i for AI in a product such as a medical device (Art. 6(1)) or annex-iii for a use listed in Annex III (Art. 6(2))."
+        guard !text.isEmpty else {
+            if risk == .high { report("route", "is missing for a high-risk system: the deployer duties start on a different day on each route. \(how)") }
+            return nil
+        }
+        guard let route = HighRiskRoute(rawValue: text.lowercased()) else {
+            report("route", "'\(PlainText.escaped(text))' is not a route. Use one of: \(routes).")
+            return nil
+        }
+        if let risk, risk != .high {
+            report("route", "is given for a \(risk.rawValue)-risk system. Only high-risk systems have a route: remove it, or set risk: high.")
+            return nil
+        }
+        return route
     }
 
     static func yamlEntries(_ text: String, file: String, problems: inout [Problem]) throws(Problems) -> [Entry] {
@@ -173,7 +195,7 @@ public enum SystemRegister {
         }
         let missing = systemKeys.filter { !optionalKeys.contains($0) && !headers.contains($0) }
         if !missing.isEmpty {
-            throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (contexts, roles and overseers may be left out).")])
+            throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (route, contexts, roles and overseers may be left out; route is needed for high-risk systems).")])
         }
         var entries: [Entry] = []
         var row = 1

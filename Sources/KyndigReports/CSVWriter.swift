@@ -12,12 +12,15 @@ public struct CSVWriter {
         /// What decimal numbers are written with: a Norwegian spreadsheet reads `0,85` as a
         /// number and `0.85` as text.
         public let decimalSeparator: Character
+        /// Text of digits and dots (a module version `1.1`, `12.3`) gets a leading `'`: a
+        /// Norwegian spreadsheet would otherwise read it as a date (1 January) or a number.
+        public let guardsDottedDigits: Bool
 
         /// Commas, decimal points, CRLF, no BOM.
-        public static let standard = Dialect(delimiter: ",", byteOrderMark: false, decimalSeparator: ".")
+        public static let standard = Dialect(delimiter: ",", byteOrderMark: false, decimalSeparator: ".", guardsDottedDigits: false)
         /// Semicolons (Norwegian Excel's list separator), decimal commas, CRLF and a BOM; no
         /// `sep=` line, which would stop Excel reading the file as UTF-8.
-        public static let excel = Dialect(delimiter: ";", byteOrderMark: true, decimalSeparator: ",")
+        public static let excel = Dialect(delimiter: ";", byteOrderMark: true, decimalSeparator: ",", guardsDottedDigits: true)
     }
 
     public let dialect: Dialect
@@ -41,6 +44,8 @@ public struct CSVWriter {
         var text = value
         if let first = text.utf8.first, Self.formulaStarts.contains(first), !Self.isNumber(text) {
             text = "'" + text
+        } else if dialect.guardsDottedDigits, Self.isDottedDigits(text) {
+            text = "'" + text
         }
         // One pass over the bytes (a million-row export calls this for every field): the
         // delimiter, a quote, a line break, or a space at either end call for quotes.
@@ -57,6 +62,24 @@ public struct CSVWriter {
 
     /// `=`, `+`, `-`, `@`, tab, CR: what a spreadsheet may read as the start of a formula.
     static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+
+    /// `1.1`, `2.0`, `1.2.3`: digits with dots between them, which Excel in a Norwegian locale
+    /// turns into a date or a number. Decimal numbers in that dialect use a comma instead.
+    static func isDottedDigits(_ text: String) -> Bool {
+        var sawDot = false
+        var previousWasDigit = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): previousWasDigit = true
+            case UInt8(ascii: "."):
+                guard previousWasDigit else { return false }
+                sawDot = true
+                previousWasDigit = false
+            default: return false
+            }
+        }
+        return sawDot && previousWasDigit
+    }
 
     /// `-5`, `+3.25`, `-0,5`: a signed decimal number, which is data, not a formula.
     static func isNumber(_ text: String) -> Bool {

@@ -70,6 +70,9 @@ struct Page {
         let covered: Int
         let people: Int
         let share: String
+        /// "in force", the day it starts, or another jurisdiction's law (`ReportRendering.inForce`).
+        let inForce: String
+        let isInForce: Bool
     }
 
     struct AttentionRow {
@@ -132,7 +135,9 @@ struct Page {
         obligations = report.obligations.map { coverage in
             let obligation = catalog.obligation(coverage.obligationID)
             return ObligationRow(id: coverage.obligationID, article: obligation?.article ?? "", title: obligation?.title[language] ?? "",
-                                 covered: coverage.covered, people: coverage.people, share: ReportRendering.percent(coverage.share))
+                                 covered: coverage.covered, people: coverage.people, share: ReportRendering.percent(coverage.share),
+                                 inForce: ReportRendering.inForce(coverage, organisation: catalog.policy.jurisdiction, nb: language == .nb),
+                                 isInForce: coverage.inForce)
         }
         hasObligations = !obligations.isEmpty
         let unitNames = Dictionary(report.units.map { ($0.unitID, $0.name) }, uniquingKeysWith: { first, _ in first })

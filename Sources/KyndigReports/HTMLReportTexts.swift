@@ -28,6 +28,7 @@ struct HTMLReportTexts {
     let obligationsHeading: String
     let obligationsIntro: String
     let obligation: String
+    let inForce: String
     let covered: String
     let attentionHeading: String
     let attentionIntro: String
@@ -105,6 +106,7 @@ struct HTMLReportTexts {
         obligationsHeading: "Dekning per forpliktelse",
         obligationsIntro: "Andelen av personene forpliktelsen gjelder for, som har oppfylt alle kravene som hører til den.",
         obligation: "Forpliktelse",
+        inForce: "Gjelder",
         covered: "Dekket",
         attentionHeading: "Trenger oppfølging",
         attentionIntro: "Personer med krav som er forfalt, utløpt eller utløper snart.",
@@ -147,6 +149,7 @@ struct HTMLReportTexts {
         obligationsHeading: "Coverage per obligation",
         obligationsIntro: "Of the people an obligation applies to, the share who met every requirement serving it.",
         obligation: "Obligation",
+        inForce: "Applies",
         covered: "Covered",
         attentionHeading: "Needs attention",
         attentionIntro: "People with a requirement overdue, expired or expiring soon.",

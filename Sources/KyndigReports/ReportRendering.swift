@@ -29,11 +29,14 @@ public enum ReportRendering {
             lines.append("")
             lines.append(nb ? "Dekning per forpliktelse (andel personer med alle sine krav oppfylt):" : "Coverage per obligation (share of people with all their requirements met):")
             let idWidth = report.obligations.map(\.obligationID.count).max() ?? 0
-            for coverage in report.obligations {
+            let labels = report.obligations.map { Self.inForce($0, organisation: catalog.policy.jurisdiction, nb: nb) }
+            let labelWidth = labels.map(\.count).max() ?? 0
+            for (coverage, label) in zip(report.obligations, labels) {
                 let percent = Self.percent(coverage.share).leftPadded(to: 6)
                 let counts = "\(coverage.covered) / \(coverage.people)".leftPadded(to: 12)
                 let article = catalog.obligation(coverage.obligationID)?.article ?? ""
-                let line = "  " + coverage.obligationID.padding(toLength: idWidth, withPad: " ", startingAt: 0) + counts + percent + "  " + article
+                let line = "  " + coverage.obligationID.padding(toLength: idWidth, withPad: " ", startingAt: 0) + counts + percent + "  "
+                    + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  " + article
                 lines.append(line.count > 100 ? String(line.prefix(99)) + "…" : line)
             }
         }
@@ -54,6 +57,24 @@ public enum ReportRendering {
     }
 
     /// A share as whole percent, rounded down: 99.9 % met is not shown as 100 %.
+    /// Whether an obligation binds the organisation on the report's day: "in force", the day it
+    /// starts, or that it is another jurisdiction's law not (yet) taken in where the organisation is.
+    public static func inForce(_ coverage: ComplianceReport.ObligationCoverage, organisation: Jurisdiction, nb: Bool) -> String {
+        if coverage.inForce { return nb ? "i kraft" : "in force" }
+        if coverage.jurisdiction != organisation {
+            return nb ? "\(jurisdictionName(coverage.jurisdiction, nb: nb))-rett, ikke i kraft i \(jurisdictionName(organisation, nb: nb))"
+                : "\(jurisdictionName(coverage.jurisdiction, nb: nb)) law, not in force in \(jurisdictionName(organisation, nb: nb))"
+        }
+        return nb ? "gjelder fra \(coverage.effectiveFrom)" : "from \(coverage.effectiveFrom)"
+    }
+
+    static func jurisdictionName(_ jurisdiction: Jurisdiction, nb: Bool) -> String {
+        switch jurisdiction {
+        case .eu: "EU"
+        case .norway: nb ? "Norge" : "Norway"
+        }
+    }
+
     static func percent(_ share: Double) -> String {
         "\(Int((share * 100).rounded(.down))) %"
     }

@@ -32,7 +32,29 @@ struct OneCauseOneProblemTests {
         Breakage(
             name: "an obligation with a bad date is still known to the modules and obligations citing it",
             edits: [.replace("curricula/obligations.yaml", "effective_from: 2026-07-27", with: "effective_from: 27.07.2026")],
-            expected: ["curricula/obligations.yaml:15:21: 'effective_from' must be a date written YYYY-MM-DD, e.g. 2025-02-02."]),
+            expected: ["curricula/obligations.yaml:16:21: 'effective_from' must be a date written YYYY-MM-DD, e.g. 2025-02-02."]),
+        Breakage(
+            name: "an obligation in an unknown jurisdiction is one problem naming the two there are",
+            edits: [.replace("curricula/obligations.yaml", "effective_from: 2026-07-27\n    jurisdiction: eu", with: "effective_from: 2026-07-27\n    jurisdiction: eea")],
+            expected: ["curricula/obligations.yaml:17:19: jurisdiction 'eea' is unknown (where the obligation's dates hold). Use eu (the European Union) or no (Norway, through the EEA agreement and Norwegian law)."]),
+        Breakage(
+            name: "an obligation without a jurisdiction is told to add one",
+            edits: [.replace("curricula/obligations.yaml", "effective_from: 2026-07-27\n    jurisdiction: eu", with: "effective_from: 2026-07-27")],
+            expected: ["curricula/obligations.yaml:11:5: missing field 'jurisdiction'. Add 'jurisdiction:' here."]),
+        Breakage(
+            name: "route dates that do not start on effective_from are one problem",
+            edits: [.replace("curricula/obligations.yaml", "effective_from: 2026-07-27\n    jurisdiction: eu",
+                             with: "effective_from: 2026-07-27\n    jurisdiction: eu\n    applies_from: {annex-iii: 2027-12-02, annex-i: 2028-08-02}")],
+            expected: ["curricula/obligations.yaml:18:19: 'applies_from' starts on 2027-12-02 but effective_from is 2026-07-27. Set effective_from to the earliest route's day."]),
+        Breakage(
+            name: "an unknown route is named with the routes there are",
+            edits: [.replace("curricula/obligations.yaml", "effective_from: 2026-07-27\n    jurisdiction: eu",
+                             with: "effective_from: 2026-07-27\n    jurisdiction: eu\n    applies_from: {annex-iii: 2026-07-27, annex-2: 2028-08-02}")],
+            expected: ["curricula/obligations.yaml:18:43: unknown field 'annex-2'. Did you mean 'annex-i'?"]),
+        Breakage(
+            name: "a policy without a jurisdiction is told to add one",
+            edits: [.replace("curricula/policy.yaml", "jurisdiction: \"no\"", with: "")],
+            expected: ["curricula/policy.yaml:1:1: missing field 'jurisdiction'. Add 'jurisdiction:' here."]),
         Breakage(
             name: "an obligations file that does not parse makes no obligation unknown",
             edits: [.replace("curricula/obligations.yaml", "en: AI literacy}", with: "en: AI literacy")],

@@ -50,7 +50,7 @@ struct UnknownFieldTests {
         Breakage(
             name: "obligations file entry, a shortened name",
             edits: [.replace("curricula/obligations.yaml", "effective_from: 2026-07-27", with: "effective: 2026-07-27")],
-            expected: ["curricula/obligations.yaml:15:5: unknown field 'effective'. Did you mean 'effective_from'?"]),
+            expected: ["curricula/obligations.yaml:16:5: unknown field 'effective'. Did you mean 'effective_from'?"]),
         Breakage(
             name: "obligations file entry, optional field",
             edits: [.replace("curricula/obligations.yaml", "superseded_by:", with: "supersede_by:")],

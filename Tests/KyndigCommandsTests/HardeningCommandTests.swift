@@ -72,7 +72,7 @@ struct HardeningCommandTests {
     @Test func anEmptyRegisterRemovesNothingUnlessForced() async throws {
         let directory = try TemporaryDirectory()
         let db = try await imported(directory)
-        let register = try directory.write("ai.yaml", "format_version: 1\nsystems:\n  - {id: triage, name: T, vendor: V, purpose: P, risk: high, contexts: [high-risk], units: [AKU]}\n")
+        let register = try directory.write("ai.yaml", "format_version: 1\nsystems:\n  - {id: triage, name: T, vendor: V, purpose: P, risk: high, route: annex-i, contexts: [high-risk], units: [AKU]}\n")
         #expect(await InProcess.run(["systems", "import", register, "--db", db] + catalog).status == 0)
         let empty = try directory.write("empty.yaml", "format_version: 1\nsystems: []\n")
         let refused = await InProcess.run(["systems", "import", empty, "--db", db] + catalog)
@@ -96,6 +96,7 @@ struct HardeningCommandTests {
                 vendor: V
                 purpose: P
                 risk: high
+                route: annex-i
                 contexs: [high-risk]
                 units: [AKU]
             """)
@@ -104,7 +105,7 @@ struct HardeningCommandTests {
         #expect(result.stderr == """
             \(register):2: systemz: is not a field of the register. Did you mean 'systems'? The fields are: format_version, systems.
             \(register):4: id: 'Stroke CT' is not a valid id. Use lower-case letters, digits and hyphens, e.g. 'stroke-ct'.
-            \(register):9: contexs: is not a field of the register. Did you mean 'contexts'? The fields are: id, name, vendor, purpose, risk, contexts, units, roles, overseers.
+            \(register):10: contexs: is not a field of the register. Did you mean 'contexts'? The fields are: id, name, vendor, purpose, risk, route, contexts, units, roles, overseers.
             3 problems; nothing was imported. Fix the file and import again.
 
             """)

@@ -23,7 +23,7 @@ struct InProcessCommandTests {
         let register = try directory.write("ai.yaml", """
             format_version: 1
             systems:
-              - {id: triage, name: Triage, vendor: V, purpose: P, risk: high, contexts: [high-risk], units: [AKU], roles: [clinician]}
+              - {id: triage, name: Triage, vendor: V, purpose: P, risk: high, route: annex-i, contexts: [high-risk], units: [AKU], roles: [clinician]}
             """)
         #expect(await InProcess.run(["systems", "import", register, "--db", db] + catalog, now: now).status == 0)
         let status = await InProcess.run(["status", "--user", "ingrid", "--db", db, "--lang", "en"] + catalog, now: now)

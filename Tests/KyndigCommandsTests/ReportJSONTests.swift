@@ -28,7 +28,7 @@ struct ReportJSONTests {
             #expect(piecewise.stdout == whole)
         }
         // Nobody needing attention: the empty list as the encoder writes it.
-        let empty = ComplianceReport.Builder(units: [OrgUnit(id: "H", name: "H", parentID: nil)], topUnitID: nil, asOf: Build.date("2026-11-30")).build()
+        let empty = ComplianceReport.Builder(units: [OrgUnit(id: "H", name: "H", parentID: nil)], topUnitID: nil, asOf: Build.date("2026-11-30"), law: ([], .norway)).build()
         let out = try CommandOutput(path: directory.path("empty.json"))
         try ReportJSON.write(empty, to: out)
         try out.finish()

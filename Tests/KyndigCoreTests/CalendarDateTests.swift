@@ -46,7 +46,7 @@ struct ModuleVersionTests {
 }
 
 struct PolicyTests {
-    let policy = Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major, timeZone: TimeZone(identifier: "Europe/Oslo")!)
+    let policy = Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major, timeZone: TimeZone(identifier: "Europe/Oslo")!, jurisdiction: .norway)
 
     @Test func passMarkRoundsUp() {
         #expect(policy.correctAnswersNeeded(of: 10) == 8)
@@ -75,6 +75,6 @@ struct LocalCalendarDayTests {
         let date = try Date(instant, strategy: .iso8601)
         #expect(CalendarDate(date, in: oslo) == CalendarDate(iso: day))
         #expect(Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 24, graceDays: 30, expiringSoonDays: 60,
-                       invalidatePassOn: .major, timeZone: oslo).calendarDate(of: date) == CalendarDate(iso: day))
+                       invalidatePassOn: .major, timeZone: oslo, jurisdiction: .norway).calendarDate(of: date) == CalendarDate(iso: day))
     }
 }

@@ -9,7 +9,7 @@ import Testing
 struct ComplianceTests {
     static func policy(launch: String? = nil, rollout: Int? = nil, renewal: Policy.Renewal = .fromExpiry) -> Policy {
         Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major,
-               timeZone: TimeZone(identifier: "Europe/Oslo")!, launchDate: launch.map(Build.date), rolloutDays: rollout, renewal: renewal)
+               timeZone: TimeZone(identifier: "Europe/Oslo")!, jurisdiction: .norway, launchDate: launch.map(Build.date), rolloutDays: rollout, renewal: renewal)
     }
 
     static let requirement = Requirement(moduleID: "core", reasons: [.role("clinician")], obligationIDs: ["art-4"], arose: Build.date("2012-03-01"))
@@ -72,7 +72,7 @@ struct ComplianceTests {
         #expect(policy.expiry(of: [Self.pass("2026-06-10")]) == Build.date("2028-01-31"))
         #expect(policy.expiry(of: [Self.pass("2026-01-31")]) == Build.date("2028-01-31"))
         let yearly = Policy(passMark: 0.8, questionsPerQuiz: 10, validityMonths: 12, graceDays: 30, expiringSoonDays: 60,
-                            invalidatePassOn: .major, timeZone: TimeZone(identifier: "Europe/Oslo")!, renewal: .calendar(month: 1, day: 31))
+                            invalidatePassOn: .major, timeZone: TimeZone(identifier: "Europe/Oslo")!, jurisdiction: .norway, renewal: .calendar(month: 1, day: 31))
         #expect(yearly.expiry(of: [Self.pass("2026-06-10")]) == Build.date("2027-01-31"))
         #expect(yearly.expiry(of: [Self.pass("2027-01-31")]) == Build.date("2028-01-31"))
     }

@@ -29,3 +29,23 @@ struct CSVWriterTests {
         #expect(!text.contains("sep="))
     }
 }
+
+/// A module version such as 1.1 is a date (1 January) to a Norwegian spreadsheet: the Excel
+/// dialect keeps it text; decimal numbers (comma) and ISO dates (hyphens) are left alone.
+struct CSVWriterDottedDigitsTests {
+    @Test(arguments: [("1.1", "'1.1"), ("12.10", "'12.10"), ("1.2.3", "'1.2.3"), ("2.0", "'2.0"), ("0,8500", "0,8500"),
+                      ("2026-11-30", "2026-11-30"), ("1.", "1."), (".5", ".5"), ("E1.1", "E1.1"), ("1..1", "1..1"), ("17", "17")])
+    func excelKeepsDottedDigitsText(_ value: String, _ written: String) throws {
+        var text = ""
+        var writer = CSVWriter(dialect: .excel) { text += $0 }
+        try writer.write([value])
+        #expect(text == "\u{FEFF}" + written + "\r\n")
+    }
+
+    @Test func theStandardDialectWritesVersionsAsTheyAre() throws {
+        var text = ""
+        var writer = CSVWriter(dialect: .standard) { text += $0 }
+        try writer.write(["1.1"])
+        #expect(text == "1.1\r\n")
+    }
+}

@@ -40,6 +40,7 @@ struct AuthorisationMatrixTests {
             vendor: V
             purpose: P
             risk: high
+            route: annex-i
             contexts: [high-risk]
             units: [W]
             roles: [clinician]

@@ -39,6 +39,7 @@ struct ImportServiceTests {
             vendor: Example AS
             purpose: Ranks the queue.
             risk: high
+            route: annex-i
             contexts: [high-risk]
             units: [AKU]
             roles: [clinician]
@@ -74,7 +75,7 @@ struct ImportServiceTests {
         let first = try await importSystems(Self.register)
         #expect(first.added == ["triage"] && first.changed.isEmpty && first.removed.isEmpty)
         #expect(try await store.systems() == [AISystem(id: "triage", name: "Triage", vendor: "Example AS", purpose: "Ranks the queue.",
-                                                        risk: .high, contextIDs: ["high-risk"], unitIDs: ["AKU"], roleIDs: ["clinician"],
+                                                        risk: .high, route: .annexI, contextIDs: ["high-risk"], unitIDs: ["AKU"], roleIDs: ["clinician"],
                                                         unitSince: ["AKU": Build.date("2026-03-01")])])
         let again = try await importSystems(Self.register)
         #expect(again.added.isEmpty && again.changed.isEmpty && again.removed.isEmpty)
@@ -94,6 +95,7 @@ struct ImportServiceTests {
                 vendor: Example AS
                 purpose: Ranks the queue.
                 risk: high
+                route: annex-i
                 contexts: [high-risk, magic]
                 units: [AKU, ICU]
                 roles: [nurse]
@@ -101,6 +103,7 @@ struct ImportServiceTests {
                 vendor: Example AS
                 purpose: Again.
                 risk: high
+                route: annex-i
                 contexts: [high-risk]
                 units: []
             """
@@ -109,12 +112,12 @@ struct ImportServiceTests {
         } throws: { error in
             let problems = (error as? Problems)?.items.map(\.description) ?? []
             return problems == [
-                "ai-systems.yaml:8: contexts: unknown context 'magic'. Use one of: high-risk.",
-                "ai-systems.yaml:9: units: unknown unit 'ICU'. Import the roster first, or fix the unit id.",
-                "ai-systems.yaml:10: roles: unknown role 'nurse'. Use one of: clinician, admin-staff, leader.",
-                "ai-systems.yaml:11: id: 'triage' is used twice. Give each system its own id.",
-                "ai-systems.yaml:11: name: is missing. Add 'name'.",
-                "ai-systems.yaml:16: units: is empty. List the units that use the system.",
+                "ai-systems.yaml:9: contexts: unknown context 'magic'. Use one of: high-risk.",
+                "ai-systems.yaml:10: units: unknown unit 'ICU'. Import the roster first, or fix the unit id.",
+                "ai-systems.yaml:11: roles: unknown role 'nurse'. Use one of: clinician, admin-staff, leader.",
+                "ai-systems.yaml:12: id: 'triage' is used twice. Give each system its own id.",
+                "ai-systems.yaml:12: name: is missing. Add 'name'.",
+                "ai-systems.yaml:18: units: is empty. List the units that use the system.",
             ]
         }
         #expect(try await store.systems().isEmpty)
@@ -154,21 +157,32 @@ struct RegisterOversightTests {
                                                                      full: false, dryRun: false, actor: "hr")
         let directory = try TemporaryDirectory()
         let csv = try directory.write("register.csv", """
-            id;name;vendor;purpose;risk;contexts;units;roles;overseers
-            triage;Triage;Example AS;"Ranks the queue; flags the sickest";high;high-risk;AKU;clinician;E2|E1
-            ;;;;;;;;
+            id;name;vendor;purpose;risk;route;contexts;units;roles;overseers
+            triage;Triage;Example AS;"Ranks the queue; flags the sickest";high;annex-iii;high-risk;AKU;clinician;E2|E1
+            ;;;;;;;;;
             """)
         let summary = try await SystemsImport(store: store, clock: clock).run(path: csv, name: "register.csv", catalog: catalog, dryRun: false, actor: "it")
         #expect(summary.added == ["triage"])
         let system = try #require(try await store.systems().first)
-        #expect(system.risk == .high && system.overseerIDs == ["E1", "E2"] && system.purpose == "Ranks the queue; flags the sickest")
-        let bad = try directory.write("bad.csv", "id,name,vendor,purpose,risk,units,overseers\nscribe,Scribe,V,P,extreme,AKU,E99\n")
+        #expect(system.risk == .high && system.route == .annexIII && system.overseerIDs == ["E1", "E2"])
+        #expect(system.purpose == "Ranks the queue; flags the sickest")
+        let bad = try directory.write("bad.csv", """
+            id,name,vendor,purpose,risk,route,units,overseers
+            scribe,Scribe,V,P,extreme,,AKU,E99
+            pump,Pump,V,P,high,,AKU,
+            chat,Chat,V,P,limited,annex-iii,AKU,
+            ecg,ECG,V,P,high,annex 1,AKU,
+
+            """)
         await #expect {
             _ = try await SystemsImport(store: store, clock: clock).run(path: bad, name: "bad.csv", catalog: catalog, dryRun: false, actor: "it")
         } throws: { error in
             (error as? Problems)?.items.map(\.description) == [
                 "bad.csv:2: overseers: 'E99' is not an active employee id in the roster. Give the employee id of the person who oversees the system.",
                 "bad.csv:2: risk: 'extreme' is not a risk class. Use one of: high, limited, minimal, gpai.",
+                "bad.csv:3: route: is missing for a high-risk system: the deployer duties start on a different day on each route. Use annex-i for AI in a product such as a medical device (Art. 6(1)) or annex-iii for a use listed in Annex III (Art. 6(2)).",
+                "bad.csv:4: route: is given for a limited-risk system. Only high-risk systems have a route: remove it, or set risk: high.",
+                "bad.csv:5: route: 'annex 1' is not a route. Use one of: annex-i, annex-iii.",
             ]
         }
     }

@@ -45,7 +45,8 @@ struct ReportTests {
         #expect(hospital.count(.met) == 1 && hospital.count(.exempt) == 1 && hospital.count(.overdue) == 1)
         #expect(hospital.met == 2)
         #expect(report.units[1].people == 2 && report.units[1].met == 2)  // C includes W
-        #expect(report.obligations == [ComplianceReport.ObligationCoverage(obligationID: "art-4", people: 3, covered: 2)])
+        #expect(report.obligations == [ComplianceReport.ObligationCoverage(
+            obligationID: "art-4", people: 3, covered: 2, jurisdiction: .eu, effectiveFrom: Build.date("2025-02-02"), inForce: false)])
         #expect(report.attention.map(\.employeeID) == ["E2"])
         #expect(report.attention[0].statuses.map(\.state) == [.overdue])
     }
@@ -97,8 +98,8 @@ struct ReportTests {
         let overdue = RequirementStatus(
             requirement: Requirement(moduleID: "basics", reasons: [.role("clinician")], obligationIDs: ["art-4"], arose: day),
             state: .overdue, since: day, dueOn: day, completion: nil, expiresOn: nil, voidedCompletion: nil, exemption: nil)
-        var full = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day)
-        var limited = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day, attentionLimit: 7)
+        var full = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day, law: ([], .norway))
+        var limited = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day, law: ([], .norway), attentionLimit: 7)
         // Arriving in an order other than the report's (by unit, then name).
         for number in (0..<3_000).map({ ($0 * 7_919) % 3_000 }) {
             let person = Build.person(String(format: "E%04d", number), unit: "H")

@@ -72,7 +72,7 @@ public enum Build {
     /// (option 0 right), sections `s1`, `s2`.
     public static func module(
         _ id: String, version: String = "1.0", roles: [String] = ["clinician"], contexts: [String] = [],
-        languages: [Language] = [.nb, .en], hashSuffix: String = ""
+        languages: [Language] = [.nb, .en], hashSuffix: String = "", obligations: [String] = ["art-4"]
     ) -> (module: Module, pools: [Language: QuizPool]) {
         var texts: [Language: ModuleText] = [:]
         var pools: [Language: QuizPool] = [:]
@@ -91,23 +91,30 @@ public enum Build {
             })
         }
         let module = Module(id: id, version: ModuleVersion(version)!, level: .basic, roleIDs: roles, contextIDs: contexts,
-                            obligationIDs: ["art-4"], minutes: 5, texts: texts)
+                            obligationIDs: obligations, minutes: 5, texts: texts)
         return (module, pools)
     }
 
     public static let policy = Policy(
         passMark: 0.6, questionsPerQuiz: 3, validityMonths: 24, graceDays: 30, expiringSoonDays: 60, invalidatePassOn: .major,
-        timeZone: TimeZone(identifier: "Europe/Oslo")!)
+        timeZone: TimeZone(identifier: "Europe/Oslo")!, jurisdiction: .norway)
 
     /// A catalog where clinicians take `basics` and a high-risk system asks for `oversight`.
-    public static func catalog(modules: [(module: Module, pools: [Language: QuizPool])]? = nil, policy: Policy = policy) -> Catalog {
+    /// The obligation the fixture modules serve: EU law, so not in force for the Norwegian policy.
+    public static let artFour = Obligation(
+        id: "art-4", instrument: "AI Act", article: "Art. 4", title: .init(nb: "KI-kompetanse", en: "AI literacy"),
+        summary: .init(nb: "", en: ""), jurisdiction: .eu, effectiveFrom: date("2025-02-02"), supersededBy: nil)
+
+    public static func catalog(
+        modules: [(module: Module, pools: [Language: QuizPool])]? = nil, obligations: [Obligation] = [artFour], policy: Policy = policy
+    ) -> Catalog {
         let modules = modules ?? [module("basics"), module("oversight", roles: [], contexts: ["high-risk"])]
         return Catalog(
             roles: [Role(id: "clinician", name: .init(nb: "Kliniker", en: "Clinician"), description: .init(nb: "", en: ""),
                          moduleIDs: modules.filter { $0.module.roleIDs.contains("clinician") }.map(\.module.id))],
             contexts: [SystemContext(id: "high-risk", name: .init(nb: "Høy risiko", en: "High risk"), description: .init(nb: "", en: ""),
                                      moduleIDs: modules.filter { $0.module.contextIDs.contains("high-risk") }.map(\.module.id))],
-            obligations: [], policy: policy, glossary: [],
+            obligations: obligations, policy: policy, glossary: [],
             modules: Dictionary(uniqueKeysWithValues: modules.map { ($0.module.id, $0.module) }),
             quizzes: Dictionary(uniqueKeysWithValues: modules.map { ($0.module.id, $0.pools) }))
     }

@@ -10,7 +10,7 @@ enum PolicyFile {
         guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The policy") else { return nil }
         yaml.checkKeys(map, allowed: [
             "format_version", "pass_mark", "questions_per_quiz", "validity_months", "grace_days", "expiring_soon_days",
-            "invalidate_pass_on", "time_zone", "unanswered_retention_days", "launch_date", "rollout_days", "renew_by",
+            "invalidate_pass_on", "time_zone", "jurisdiction", "unanswered_retention_days", "launch_date", "rollout_days", "renew_by",
         ])
         yaml.checkFormatVersion(map)
         let passMark = yaml.double(map, "pass_mark", where: { $0 > 0 && $0 <= 1 }, hint: "a share above 0 and at most 1, e.g. 0.8")
@@ -30,6 +30,7 @@ enum PolicyFile {
                 yaml.report(map["time_zone"]!, "time_zone '\(text)' is not a time zone. Use an IANA name such as Europe/Oslo.")
             }
         }
+        let jurisdiction = yaml.jurisdiction(map, what: "where the organisation is")
         // Optional: how long questions the course could not answer are kept for its authors.
         let retention = map["unanswered_retention_days"] == nil ? Policy.defaultUnansweredRetentionDays
             : yaml.int(map, "unanswered_retention_days", range: 1...3650)
@@ -46,9 +47,12 @@ enum PolicyFile {
                 yaml.report(map["renew_by"]!, "renew_by '\(text)' is not a day of the year. Write it MM-DD, e.g. \"01-31\" for 31 January.")
             }
         }
-        guard let passMark, let size, let validity, let grace, let soon, let bump, let timeZone, let retention else { return nil }
+        guard let passMark, let size, let validity, let grace, let soon, let bump, let timeZone, let jurisdiction, let retention else {
+            return nil
+        }
         return Policy(passMark: passMark, questionsPerQuiz: size, validityMonths: validity, graceDays: grace,
-                      expiringSoonDays: soon, invalidatePassOn: bump, timeZone: timeZone, unansweredRetentionDays: retention,
+                      expiringSoonDays: soon, invalidatePassOn: bump, timeZone: timeZone, jurisdiction: jurisdiction,
+                      unansweredRetentionDays: retention,
                       launchDate: launch, rolloutDays: rollout, renewal: renewal)
     }
 }
@@ -76,7 +80,9 @@ enum ObligationsFile {
                 result.ids.isComplete = false
                 continue
             }
-            yaml.checkKeys(entry, allowed: ["id", "instrument", "article", "title", "summary", "effective_from", "superseded_by"])
+            yaml.checkKeys(entry, allowed: [
+                "id", "instrument", "article", "title", "summary", "jurisdiction", "effective_from", "applies_from", "superseded_by",
+            ])
             guard let id = yaml.id(entry) else {
                 result.ids.isComplete = false
                 continue
@@ -85,20 +91,47 @@ enum ObligationsFile {
             let article = yaml.string(entry, "article")
             let title = yaml.localized(entry, "title")
             let summary = yaml.localized(entry, "summary")
+            let jurisdiction = yaml.jurisdiction(entry, what: "where the obligation's dates hold")
             let effective = yaml.date(entry, "effective_from")
+            let routes = appliesFrom(entry, effective: effective, yaml: yaml)
             let superseded = yaml.string(entry, "superseded_by", required: false)
             // An entry with a bad field is still declared: modules that cite it are not wrong.
-            guard let instrument, let article, let title, let summary, let effective else {
+            guard let instrument, let article, let title, let summary, let jurisdiction, let effective, let routes else {
                 result.ids.add(id, loaded: false)
                 continue
             }
             result.ids.add(id, loaded: true)
             result.entries.append(Located(
                 obligation: Obligation(id: id, instrument: instrument, article: article, title: title, summary: summary,
-                                       effectiveFrom: effective, supersededBy: superseded),
+                                       jurisdiction: jurisdiction, effectiveFrom: effective, appliesFrom: routes, supersededBy: superseded),
                 line: yaml.line(entry["id"]!), supersededLine: entry["superseded_by"].map(yaml.line)))
         }
         return result
+    }
+}
+
+extension ObligationsFile {
+    /// `applies_from: {annex-i: 2028-08-02, annex-iii: 2027-12-02}`: a date per high-risk route,
+    /// the earliest of them being `effective_from`. Absent: one date for all (an empty map).
+    static func appliesFrom(_ entry: Node, effective: CalendarDate?, yaml: YAMLCursor) -> [HighRiskRoute: CalendarDate]? {
+        guard let node = entry["applies_from"] else { return [:] }
+        guard yaml.map(node, what: "'applies_from'") != nil else { return nil }
+        let names = HighRiskRoute.allCases.map(\.rawValue)
+        yaml.checkKeys(node, allowed: names)
+        var routes: [HighRiskRoute: CalendarDate] = [:]
+        for route in HighRiskRoute.allCases where node[route.rawValue] != nil {
+            guard let date = yaml.date(node, route.rawValue) else { return nil }
+            routes[route] = date
+        }
+        guard !routes.isEmpty else {
+            yaml.report(node, "'applies_from' gives no route. Give the first day on each route: \(names.joined(separator: ", ")).")
+            return nil
+        }
+        if let effective, let earliest = routes.values.min(), earliest != effective {
+            yaml.report(node, "'applies_from' starts on \(earliest) but effective_from is \(effective). Set effective_from to the earliest route's day.")
+            return nil
+        }
+        return routes
     }
 }
 

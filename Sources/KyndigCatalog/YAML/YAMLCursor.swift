@@ -154,6 +154,16 @@ struct YAMLCursor {
         return date
     }
 
+    /// `jurisdiction: eu` or `no`; `what` says what the field means, for the error.
+    func jurisdiction(_ map: Node, what: String) -> Jurisdiction? {
+        guard let text = string(map, "jurisdiction") else { return nil }
+        guard let jurisdiction = Jurisdiction(rawValue: text) else {
+            report(map["jurisdiction"]!, "jurisdiction '\(text)' is unknown (\(what)). Use eu (the European Union) or no (Norway, through the EEA agreement and Norwegian law).")
+            return nil
+        }
+        return jurisdiction
+    }
+
     func sequence(_ map: Node, _ key: String, required: Bool = true) -> [Node]? {
         guard let node = field(map, key, required: required) else { return nil }
         if YAMLCursor.isNull(node) { return [] }

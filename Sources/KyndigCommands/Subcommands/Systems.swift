@@ -86,6 +86,7 @@ extension KyndigCommand.Systems {
             for status in statuses {
                 let verdict = status.unassigned ? "NO OVERSEER ASSIGNED" : status.allTrained ? "all overseers trained" : "NOT all overseers trained"
                 Console.print("\(status.systemID) (\(PlainText.escaped(status.systemName))): \(verdict)")
+                Console.print("    " + Self.duties(status, organisation: catalog.policy.jurisdiction))
                 for overseer in status.overseers {
                     let missing = overseer.statuses.filter { !$0.isMet }
                         .map { "\($0.requirement.moduleID) \(StatusWords.state($0.state, in: .en))" }
@@ -94,6 +95,16 @@ extension KyndigCommand.Systems {
                 }
             }
             if statuses.contains(where: { !$0.allTrained }) { throw ExitCode.failure }
+        }
+
+        /// "route annex-i: the deployer duties apply from 2028-08-02 (not in force here yet)".
+        static func duties(_ status: OversightStatus, organisation: Jurisdiction) -> String {
+            guard let route = status.route else {
+                return "route not registered: import the register with route: annex-i or annex-iii to date the deployer duties"
+            }
+            guard let from = status.dutiesApplyFrom else { return "route \(route)" }
+            let state = status.dutiesInForce ? "in force" : "not in force in \(organisation == .norway ? "Norway" : "the EU") on this day"
+            return "route \(route): the deployer duties apply from \(from) (\(state))"
         }
     }
 }

@@ -16,6 +16,8 @@ public struct Policy: Sendable, Hashable, Codable {
     /// The organisation's time zone (`Europe/Oslo`): a pass, a due date and "today" are calendar
     /// days there, whatever the server's own zone.
     public let timeZone: TimeZone
+    /// Where the organisation is, so reports can say which obligations bind it on a day.
+    public let jurisdiction: Jurisdiction
     /// Days a question the course could not answer is kept (without who asked it).
     public let unansweredRetentionDays: Int
     public static let defaultUnansweredRetentionDays = 90
@@ -39,7 +41,7 @@ public struct Policy: Sendable, Hashable, Codable {
 
     public init(
         passMark: Double, questionsPerQuiz: Int, validityMonths: Int, graceDays: Int,
-        expiringSoonDays: Int, invalidatePassOn: VersionBump, timeZone: TimeZone,
+        expiringSoonDays: Int, invalidatePassOn: VersionBump, timeZone: TimeZone, jurisdiction: Jurisdiction,
         unansweredRetentionDays: Int = Policy.defaultUnansweredRetentionDays, launchDate: CalendarDate? = nil,
         rolloutDays: Int? = nil, renewal: Renewal = .fromExpiry
     ) {
@@ -50,6 +52,7 @@ public struct Policy: Sendable, Hashable, Codable {
         self.expiringSoonDays = expiringSoonDays
         self.invalidatePassOn = invalidatePassOn
         self.timeZone = timeZone
+        self.jurisdiction = jurisdiction
         self.unansweredRetentionDays = unansweredRetentionDays
         self.launchDate = launchDate
         self.rolloutDays = rolloutDays ?? graceDays

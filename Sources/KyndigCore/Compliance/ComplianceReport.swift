@@ -29,16 +29,26 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         public var shareMet: Double { requirements == 0 ? 1 : Double(met) / Double(requirements) }
     }
 
-    /// Of the people an obligation applies to, how many have met every requirement serving it.
+    /// Of the people an obligation applies to, how many have met every requirement serving it,
+    /// and whether the obligation binds the organisation on the report's day.
     public struct ObligationCoverage: Sendable, Hashable, Codable {
         public let obligationID: String
         public var people = 0
         public var covered = 0
+        /// Where the obligation's dates hold.
+        public let jurisdiction: Jurisdiction
+        /// The first day it applies (on its earliest route, for duties on high-risk systems).
+        public let effectiveFrom: CalendarDate
+        /// In force on the report's day in the organisation's jurisdiction (`Obligation.isInForce`).
+        public let inForce: Bool
 
-        public init(obligationID: String, people: Int = 0, covered: Int = 0) {
+        public init(obligationID: String, people: Int = 0, covered: Int = 0, jurisdiction: Jurisdiction, effectiveFrom: CalendarDate, inForce: Bool) {
             self.obligationID = obligationID
             self.people = people
             self.covered = covered
+            self.jurisdiction = jurisdiction
+            self.effectiveFrom = effectiveFrom
+            self.inForce = inForce
         }
 
         public var share: Double { people == 0 ? 1 : Double(covered) / Double(people) }
@@ -82,6 +92,7 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         private var attention: [Attention] = []
         private var attentionCount = 0
         private let attentionLimit: Int?
+        private let law: (obligations: [String: Obligation], jurisdiction: Jurisdiction)
         private var served: [UInt8] = []
         private var touched: [Int] = []
         private static let states = RequirementStatus.State.allCases
@@ -102,9 +113,14 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         /// - Parameters:
         ///   - units: the units in the report, top first then each unit's children (depth-first).
         ///   - attentionLimit: keep only the first this many people who need attention (nil: all).
-        public init(units: [OrgUnit], topUnitID: String?, asOf: CalendarDate, attentionLimit: Int? = nil) {
+        /// - Parameters:
+        ///   - law: the catalog's obligations and the organisation's jurisdiction, to say which
+        ///     obligations are in force on `asOf`.
+        public init(units: [OrgUnit], topUnitID: String?, asOf: CalendarDate, law: (obligations: [Obligation], jurisdiction: Jurisdiction),
+                    attentionLimit: Int? = nil) {
             assert(Self.states.indices.allSatisfy { Self.stateIndex(Self.states[$0]) == $0 }, "stateIndex must follow State.allCases")
             self.asOf = asOf
+            self.law = (Dictionary(law.obligations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }), law.jurisdiction)
             self.attentionLimit = attentionLimit
             self.units = units
             var parents: [String: String?] = [:]
@@ -188,8 +204,14 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
             }
             return ComplianceReport(
                 asOf: asOf, units: rows,
-                obligations: obligationIDs.indices.map {
-                    ObligationCoverage(obligationID: obligationIDs[$0], people: obligationPeople[$0], covered: obligationCovered[$0])
+                // Every id comes from a module of the validated catalog, which names only
+                // obligations it has.
+                obligations: obligationIDs.indices.compactMap { index -> ObligationCoverage? in
+                    guard let obligation = law.obligations[obligationIDs[index]] else { return nil }
+                    return ObligationCoverage(
+                        obligationID: obligation.id, people: obligationPeople[index], covered: obligationCovered[index],
+                        jurisdiction: obligation.jurisdiction, effectiveFrom: obligation.effectiveFrom,
+                        inForce: obligation.isInForce(on: asOf, in: law.jurisdiction))
                 }.sorted { $0.obligationID < $1.obligationID },
                 attention: Array(Self.ordered(attention).prefix(attentionLimit ?? .max)), attentionCount: attentionCount)
         }

@@ -53,6 +53,9 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
     /// The intended purpose, as the provider states it.
     public var purpose: String
     public var risk: RiskClass
+    /// For a high-risk system, why it is high-risk (Art. 6(1) Annex I product or Art. 6(2)
+    /// Annex III use), which decides from when the deployer duties apply to it.
+    public var route: HighRiskRoute?
     public var contextIDs: [String]
     public var unitIDs: [String]
     /// When set, only people with one of these roles in the units need the context modules
@@ -66,7 +69,7 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
     public var overseerSince: [String: CalendarDate]
 
     public init(
-        id: String, name: String, vendor: String, purpose: String, risk: RiskClass = .minimal, contextIDs: [String],
+        id: String, name: String, vendor: String, purpose: String, risk: RiskClass = .minimal, route: HighRiskRoute? = nil, contextIDs: [String],
         unitIDs: [String], roleIDs: [String], overseerIDs: [String] = [], unitSince: [String: CalendarDate] = [:],
         overseerSince: [String: CalendarDate] = [:]
     ) {
@@ -75,6 +78,7 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
         self.vendor = vendor
         self.purpose = purpose
         self.risk = risk
+        self.route = route
         self.overseerIDs = overseerIDs
         self.contextIDs = contextIDs
         self.unitIDs = unitIDs

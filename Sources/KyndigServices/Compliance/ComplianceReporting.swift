@@ -29,7 +29,8 @@ public struct ComplianceReporting: Sendable {
         var builder: ComplianceReport.Builder?
         var trend = ComplianceTrend.Builder(days: trendDays)
         try await forEachPerson(unitID: unitID, catalog: catalog, days: [asOf] + trendDays) { tree in
-            builder = ComplianceReport.Builder(units: tree, topUnitID: unitID, asOf: asOf, attentionLimit: attentionLimit)
+            builder = ComplianceReport.Builder(
+                units: tree, topUnitID: unitID, asOf: asOf, law: (catalog.obligations, catalog.policy.jurisdiction), attentionLimit: attentionLimit)
         } each: { person, _, statusesByDay in
             builder?.add(person, statuses: statusesByDay[0])
             trend.add(statusesByDay: Array(statusesByDay.dropFirst()))

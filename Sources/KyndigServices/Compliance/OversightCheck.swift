@@ -29,7 +29,7 @@ public struct OversightCheck: Sendable {
                 overseers.append(OversightStatus.Overseer(
                     employeeID: id, name: person.name, active: person.active, statuses: OversightStatus.statuses(of: overview, for: system)))
             }
-            result.append(OversightStatus(systemID: system.id, systemName: system.name, overseers: overseers))
+            result.append(OversightStatus(system: system, catalog: catalog, asOf: asOf, overseers: overseers))
         }
         return result
     }

@@ -22,13 +22,15 @@ struct SyntheticOrganisation {
         "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen", "Berg", "Haugen",
         "Hagen", "Eriksen", "Bakken", "Solberg", "Dahl", "Lie", "Strand", "Ødegård", "Sæther", "Aas", "Moen", "Nguyen", "Ahmed", "Nowak",
     ]
-    /// High-risk systems a clinic section might run: name, purpose.
-    static let highRiskSystems = [
-        ("Bildetriage", "Flags scans with suspected urgent findings so they are read first. CE-marked medical device software."),
-        ("Forverringsvarsel", "Scores vital signs and lab results and warns of patient deterioration."),
-        ("Digital patologi", "Marks suspicious regions on scanned slides for the pathologist to review."),
-        ("EKG-tolkning", "Suggests an ECG interpretation for the physician to confirm."),
-        ("Dosestøtte", "Proposes medication doses from patient data for the prescriber to check."),
+    /// High-risk systems a clinic section might run: name, purpose, route. Most are medical
+    /// device software (Art. 6(1), Annex I); emergency triage is an Annex III use (point 5(d)).
+    static let highRiskSystems: [(String, String, HighRiskRoute)] = [
+        ("Bildetriage", "Flags scans with suspected urgent findings so they are read first. CE-marked medical device software.", .annexI),
+        ("Forverringsvarsel", "Scores vital signs and lab results and warns of patient deterioration.", .annexI),
+        ("Digital patologi", "Marks suspicious regions on scanned slides for the pathologist to review.", .annexI),
+        ("EKG-tolkning", "Suggests an ECG interpretation for the physician to confirm.", .annexI),
+        ("Dosestøtte", "Proposes medication doses from patient data for the prescriber to check.", .annexI),
+        ("Akuttriage", "Suggests the triage priority of patients arriving at the emergency department.", .annexIII),
     ]
 
     static func make(people count: Int, catalog: Catalog, firstDay: CalendarDate, using random: inout SeededRandom) -> SyntheticOrganisation {
@@ -107,11 +109,11 @@ struct SyntheticOrganisation {
             let clinic = String(format: "K%02d", c)
             if Int.random(in: 0..<3, using: &random) == 0 { speechUnits.append(clinic) }
             guard Int.random(in: 0..<5, using: &random) > 0, let section = sectionsByClinic[clinic]?.randomElement(using: &random) else { continue }
-            let (name, purpose) = highRiskSystems.randomElement(using: &random)!
+            let (name, purpose, route) = highRiskSystems.randomElement(using: &random)!
             let candidates = clinicians[section] ?? []
             let overseers = Int.random(in: 0..<10, using: &random) == 0 ? [] : Array(candidates.shuffled(using: &random).prefix(2))
             systems.append(AISystem(id: "\(clinic.lowercased())-\(ascii(name))", name: "\(name) (\(clinic))", vendor: "Fjordlys Medical AS",
-                                    purpose: purpose, risk: .high, contextIDs: highRisk, unitIDs: [section], roleIDs: ["clinician"],
+                                    purpose: purpose, risk: .high, route: route, contextIDs: highRisk, unitIDs: [section], roleIDs: ["clinician"],
                                     overseerIDs: overseers.sorted()))
         }
         if !speechUnits.isEmpty {

@@ -8,7 +8,7 @@ enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
                               "v6-since-dates-exemptions", "v7-system-risk-overseers",
-                              "v8-change-cursor", "v9-passes-covering-index", "v10-api-tokens"]
+                              "v8-change-cursor", "v9-passes-covering-index", "v10-api-tokens", "v11-system-route"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -22,6 +22,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[7]) { db in try v8(db) }
         migrator.registerMigration(identifiers[8]) { db in try v9(db) }
         migrator.registerMigration(identifiers[9]) { db in try v10(db) }
+        migrator.registerMigration(identifiers[10]) { db in try v11(db) }
         return migrator
     }
 
@@ -281,6 +282,17 @@ extension Migrations {
                 expires_on TEXT,
                 revoked_at TEXT
             );
+            """)
+    }
+}
+
+extension Migrations {
+    /// A high-risk system's route (AI Act Art. 6(1) Annex I product, or Art. 6(2) Annex III use),
+    /// which decides from when the deployer duties apply to it. NULL for other systems, and for
+    /// high-risk systems registered before routes were asked for, until the register is imported again.
+    static func v11(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE ai_system ADD COLUMN route TEXT CHECK (route IS NULL OR route IN ('annex-i', 'annex-iii'));
             """)
     }
 }

@@ -27,11 +27,12 @@ extension SQLiteStore: SystemStore {
             let units = try lists("ai_system_unit", "unit_id")
             let roles = try lists("ai_system_role", "role_id")
             let overseers = try lists("ai_system_overseer", "employee_id")
-            return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose, risk FROM ai_system ORDER BY id").map { row in
+            return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose, risk, route FROM ai_system ORDER BY id").map { row in
                 let reader = RowReader(row, table: "ai_system", keyColumn: "id")
                 let id = try reader.text("id")
                 return AISystem(id: id, name: try reader.text("name"), vendor: try reader.text("vendor"), purpose: try reader.text("purpose"),
                                 risk: try reader.parsed("risk", AISystem.RiskClass.init(rawValue:)),
+                                route: try reader.optionalParsed("route", HighRiskRoute.init(rawValue:)),
                                 contextIDs: contexts[id] ?? [], unitIDs: units[id] ?? [], roleIDs: roles[id] ?? [],
                                 overseerIDs: overseers[id] ?? [], unitSince: since[id] ?? [:], overseerSince: overseerSince[id] ?? [:])
             }
@@ -43,10 +44,10 @@ extension SQLiteStore: SystemStore {
             for id in plan.removedIDs { try db.execute(sql: "DELETE FROM ai_system WHERE id = ?", arguments: [id]) }
             for system in plan.added + plan.changed {
                 try db.execute(sql: """
-                    INSERT INTO ai_system (id, name, vendor, purpose, risk) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO ai_system (id, name, vendor, purpose, risk, route) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, purpose = excluded.purpose,
-                        risk = excluded.risk
-                    """, arguments: [system.id, system.name, system.vendor, system.purpose, system.risk.rawValue])
+                        risk = excluded.risk, route = excluded.route
+                    """, arguments: [system.id, system.name, system.vendor, system.purpose, system.risk.rawValue, system.route?.rawValue])
                 for table in ["ai_system_context", "ai_system_role"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE system_id = ?", arguments: [system.id])
                 }
