@@ -22,6 +22,7 @@ public struct KyndigCommand: AsyncParsableCommand {
             Report.self,
             Export.self,
             Exempt.self,
+            Attest.self,
             Verify.self,
             Ask.self,
             Passages.self,

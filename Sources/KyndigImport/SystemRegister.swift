@@ -21,12 +21,15 @@ import Yams
 ///     units: [radiology]
 ///     roles: [clinician]        # optional: only these roles in the units need the context modules
 ///     overseers: [E1003, E1007] # optional: employee ids assigned human oversight (Art. 26(2))
+///     measures: [hands-on-sign-off] # optional: other measures (curricula/measures.yaml) that may meet its requirements
 /// ```
 public enum SystemRegister {
     /// The keys a system entry may have, and those the file may have at the top.
-    static let systemKeys = ["id", "name", "vendor", "purpose", "risk", "route", "contexts", "units", "roles", "overseers"]
+    static let systemKeys = ["id", "name", "vendor", "purpose", "risk", "route", "contexts", "units", "roles", "overseers", "measures"]
     static let fileKeys = ["format_version", "systems"]
-    static let optionalKeys: Set<String> = ["route", "contexts", "roles", "overseers"]
+    static let optionalKeys: Set<String> = ["route", "contexts", "roles", "overseers", "measures"]
+    /// The fields that hold lists (`[a, b]` in YAML, `a|b` in CSV).
+    static let listKeys: Set<String> = ["contexts", "units", "roles", "overseers", "measures"]
 
     /// One system as written, before its fields are checked: from a YAML mapping or a CSV row.
     struct Entry {
@@ -90,11 +93,19 @@ public enum SystemRegister {
             for role in roles where catalog.role(role) == nil {
                 report("roles", "unknown role '\(PlainText.escaped(role))'. Use one of: \(catalog.roles.map(\.id).joined(separator: ", ")).")
             }
+            let measures = list("measures")
+            for measure in measures where catalog.measure(measure) == nil {
+                let known = catalog.measures.map(\.id)
+                report("measures", "unknown measure '\(PlainText.escaped(measure))'. " + (known.isEmpty
+                    ? "The catalog has no measures: declare it in curricula/measures.yaml first."
+                    : "Use one of: \(known.joined(separator: ", "))."))
+            }
             for overseer in overseers where !knownPeople.contains(overseer) {
                 report("overseers", "'\(PlainText.escaped(overseer))' is not an active employee id in the roster. Give the employee id of the person who oversees the system.")
             }
             systems.append(AISystem(id: id, name: text("name"), vendor: text("vendor"), purpose: text("purpose"), risk: risk ?? .minimal,
-                                    route: route, contextIDs: contexts, unitIDs: units, roleIDs: roles, overseerIDs: overseers))
+                                    route: route, contextIDs: contexts, unitIDs: units, roleIDs: roles, overseerIDs: overseers,
+                                    measureIDs: measures))
         }
         if !problems.isEmpty { throw Problems(problems.sorted()) }
         return systems
@@ -157,7 +168,7 @@ public enum SystemRegister {
             for key in systemKeys {
                 guard let value = node[key] else { continue }
                 lines[key] = value.mark?.line
-                if ["contexts", "units", "roles", "overseers"].contains(key) {
+                if listKeys.contains(key) {
                     guard let items = value.sequence else {
                         report(value, key, "must be a list, e.g. \(key): [a, b].")
                         continue
@@ -195,7 +206,7 @@ public enum SystemRegister {
         }
         let missing = systemKeys.filter { !optionalKeys.contains($0) && !headers.contains($0) }
         if !missing.isEmpty {
-            throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (route, contexts, roles and overseers may be left out; route is needed for high-risk systems).")])
+            throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (route, contexts, roles, overseers and measures may be left out; route is needed for high-risk systems).")])
         }
         var entries: [Entry] = []
         var row = 1
@@ -208,7 +219,7 @@ public enum SystemRegister {
             }
             var texts: [String: String] = [:], lists: [String: [String]] = [:]
             for (header, value) in zip(headers, fields) where systemKeys.contains(header) {
-                if ["contexts", "units", "roles", "overseers"].contains(header) {
+                if listKeys.contains(header) {
                     lists[header] = value.split(separator: "|").map(\.trimmed).filter { !$0.isEmpty }
                 } else {
                     texts[header] = value

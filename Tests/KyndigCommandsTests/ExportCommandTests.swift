@@ -49,7 +49,7 @@ struct ExportCommandTests {
         #expect(!lines.isEmpty)
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            #expect(object.count == 15 && object["as_of"] as? String == "2026-12-01")
+            #expect(object.count == 18 && object["as_of"] as? String == "2026-12-01")
         }
         let excel = await InProcess.run(["export", "requirements", "--excel", "--db", db] + catalog, now: now)
         #expect(excel.stdout.hasPrefix("\u{FEFF}as_of;employee_id;unit_id;module_id;state;"))

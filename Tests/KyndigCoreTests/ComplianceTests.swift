@@ -180,3 +180,44 @@ struct CompliancePropertyTests {
         }
     }
 }
+
+/// Other measures (a hands-on sign-off, a workshop) count as a pass does, but only for the
+/// requirements whose role or system allows them.
+struct AttestedMeasureTests {
+    static let requirement = Requirement(moduleID: "core", reasons: [.role("clinician")], obligationIDs: ["art-4"],
+                                         arose: Build.date("2012-03-01"), measureIDs: ["workshop"])
+
+    func status(_ asOf: String, passes: [Completion] = [], attested: [Attestation], requirement: Requirement = Self.requirement) -> RequirementStatus {
+        ComplianceTests.policy().status(of: requirement, for: ComplianceTests.tor, module: ComplianceTests.facts, completions: passes,
+                                        attestations: attested, hasOpenAttempt: false, asOf: Build.date(asOf))
+    }
+
+    static func attended(_ measure: String = "workshop", on day: String) -> Attestation {
+        Attestation(employeeID: "E9", measureID: measure, attestedBy: "E1", attestedOn: Build.date(day))
+    }
+
+    @Test func anAllowedMeasureMeetsTheRequirementForTheValidityPeriod() {
+        let met = status("2027-02-01", attested: [Self.attended(on: "2027-01-10")])
+        #expect(met.state == .met && met.attestation == Self.attended(on: "2027-01-10") && met.expiresOn == Build.date("2029-01-10"))
+        #expect(status("2029-01-10", attested: [Self.attended(on: "2027-01-10")]).state == .expired)
+    }
+
+    @Test func aMeasureTheRequirementDoesNotAllowIsNotEvidence() {
+        let other = status("2027-02-01", attested: [Self.attended("hands-on", on: "2027-01-10")])
+        #expect(other.state == .overdue && other.attestation == nil)
+        let noneAllowed = Requirement(moduleID: "core", reasons: [.role("clinician")], obligationIDs: [], arose: Build.date("2012-03-01"))
+        #expect(status("2027-02-01", attested: [Self.attended(on: "2027-01-10")], requirement: noneAllowed).state == .overdue)
+    }
+
+    /// The newest evidence renews: a workshop in the pass's last 60 days renews it from its expiry
+    /// (no months lost), as a retake would; a pass of an old major
+    /// version does not hide the workshop.
+    @Test func passesAndMeasuresRenewAlike() {
+        let renewed = status("2027-02-01", passes: [ComplianceTests.pass("2025-03-04", version: "2.1")],
+                             attested: [Self.attended(on: "2027-01-10")])
+        #expect(renewed.state == .met && renewed.expiresOn == Build.date("2029-03-04") && renewed.completion != nil)
+        let oldMajor = status("2027-02-01", passes: [ComplianceTests.pass("2026-12-01", version: "1.0")],
+                              attested: [Self.attended(on: "2027-01-10")])
+        #expect(oldMajor.state == .met && oldMajor.voidedCompletion == nil && oldMajor.since == Build.date("2026-11-30"))
+    }
+}

@@ -17,7 +17,7 @@ struct ComplianceTrendTests {
         let requirement = Requirement(moduleID: "basics", reasons: [.role("clinician")], obligationIDs: ["art-4"], arose: Build.date("2025-03-01"))
         let status = RequirementStatus(
             requirement: requirement, state: .notStarted, since: Build.date("2025-03-01"), dueOn: Build.date("2025-03-31"),
-            completion: nil, expiresOn: nil, voidedCompletion: nil, exemption: nil)
+            completion: nil, expiresOn: nil, voidedCompletion: nil, attestation: nil, exemption: nil)
         var builder = ComplianceTrend.Builder(days: [Build.date("2025-02-28"), Build.date("2025-03-01")])
         builder.add(statusesByDay: [[status], [status]])
         let points = builder.build().points

@@ -8,7 +8,7 @@ struct LearnerOverviewTests {
     func status(_ module: String, _ state: RequirementStatus.State, due: String) -> RequirementStatus {
         RequirementStatus(requirement: Requirement(moduleID: module, reasons: [.role("clinician")], obligationIDs: [], arose: Build.date("2026-01-01")),
                           state: state, since: Build.date("2026-01-01"), dueOn: Build.date(due), completion: nil, expiresOn: nil,
-                          voidedCompletion: nil, exemption: nil)
+                          voidedCompletion: nil, attestation: nil, exemption: nil)
     }
 
     func overview(_ statuses: [RequirementStatus]) -> LearnerOverview {
@@ -48,7 +48,7 @@ struct LearnerOverviewTests {
                                     currentVersionPublished: Build.date("2025-06-01"), obligationsEffective: nil)
         let overview = LearnerOverview(
             person: person, unitPath: [OrgUnit(id: "W", name: "Ward", parentID: "C"), OrgUnit(id: "C", name: "Clinic", parentID: nil)],
-            systems: [triage], history: nil, modules: ["basics": published, "oversight": published], completions: [pass],
+            systems: [triage], history: nil, modules: ["basics": published, "oversight": published], completions: [pass], attestations: [],
             exemptions: [], openAttemptModuleIDs: [], catalog: catalog, asOf: Build.date("2026-03-01"))
         #expect(overview.statuses.map(\.requirement.moduleID) == ["basics", "oversight"])
         #expect(overview.statuses.map(\.state) == [.met, .overdue])

@@ -25,13 +25,19 @@ struct RequirementPlannerTests {
         func ids(_ keep: (Module) -> Bool) -> [String] { modules.map(\.module).filter(keep).map(\.id) }
         return Catalog(
             roles: roles.map { role in
-                Role(id: role, name: .init(nb: role, en: role), description: .init(nb: "", en: ""), moduleIDs: ids { $0.roleIDs.contains(role) })
+                Role(id: role, name: .init(nb: role, en: role), description: .init(nb: "", en: ""), moduleIDs: ids { $0.roleIDs.contains(role) },
+                     measureIDs: role == "clinician" ? ["workshop"] : [])
             },
             contexts: contexts.map { context in
                 SystemContext(id: context, name: .init(nb: context, en: context), description: .init(nb: "", en: ""),
                               moduleIDs: ids { $0.contextIDs.contains(context) })
             },
-            obligations: [], policy: Build.policy, glossary: [],
+            obligations: [],
+            measures: [
+                Measure(id: "workshop", name: .init(nb: "", en: ""), description: .init(nb: "", en: ""), moduleIDs: ["basics", "genai"]),
+                Measure(id: "hands-on", name: .init(nb: "", en: ""), description: .init(nb: "", en: ""), moduleIDs: ["oversight"]),
+            ],
+            policy: Build.policy, glossary: [],
             modules: Dictionary(uniqueKeysWithValues: modules.map { ($0.module.id, $0.module) }),
             quizzes: Dictionary(uniqueKeysWithValues: modules.map { ($0.module.id, $0.pools) }))
     }()
@@ -50,6 +56,7 @@ struct RequirementPlannerTests {
                 id: "s\(4 - index)", name: "S", vendor: "V", purpose: "P", contextIDs: some(contexts), unitIDs: unitIDs,
                 roleIDs: random.next() % 3 == 0 ? some(roles) : [],
                 overseerIDs: random.next() % 3 == 0 ? [pick(employeeIDs)] : [],
+                measureIDs: random.next() % 2 == 0 ? ["hands-on"] : [],
                 unitSince: Dictionary(uniqueKeysWithValues: unitIDs.filter { _ in random.next() % 2 == 0 }.map { ($0, day()) }),
                 overseerSince: [:])
         }

@@ -97,7 +97,7 @@ struct ReportTests {
         let day = Build.date("2026-01-01")
         let overdue = RequirementStatus(
             requirement: Requirement(moduleID: "basics", reasons: [.role("clinician")], obligationIDs: ["art-4"], arose: day),
-            state: .overdue, since: day, dueOn: day, completion: nil, expiresOn: nil, voidedCompletion: nil, exemption: nil)
+            state: .overdue, since: day, dueOn: day, completion: nil, expiresOn: nil, voidedCompletion: nil, attestation: nil, exemption: nil)
         var full = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day, law: ([], .norway))
         var limited = ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day, law: ([], .norway), attentionLimit: 7)
         // Arriving in an order other than the report's (by unit, then name).

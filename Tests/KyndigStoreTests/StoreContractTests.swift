@@ -294,4 +294,33 @@ struct StoreContractTests {
         #expect(try await store.exemptions(employeeID: "E1").isEmpty)
         #expect(try await store.auditEntries(limit: 3).map(\.action) == [.exemptionGrant, .exemptionGrant, .exemptionRevoke])
     }
+
+    /// Attested measures are evidence: kept oldest first, in the person's record and the bulk
+    /// read, each in the audit log; a system's accepted measures round-trip with the register.
+    @Test(arguments: backends)
+    func attestedMeasuresAreKeptAndAudited(_ backend: StoreBackend) async throws {
+        let (store, _) = try await seeded(backend)
+        let later = Attestation(employeeID: "E1", measureID: "hands-on", attestedBy: "E2", attestedOn: Build.date("2026-04-01"))
+        let earlier = Attestation(employeeID: "E1", measureID: "workshop", attestedBy: "E2", attestedOn: Build.date("2026-03-01"))
+        try await store.attest(later, change: Build.change())
+        try await store.attest(earlier, change: Build.change())
+        #expect(try await store.attestations(employeeID: "E1") == [earlier, later])
+        #expect(try await store.learnerRecord(of: kari).attestations == [earlier, later])
+        var bulk: [String: [Attestation]] = [:]
+        for try await record in store.learnerRecords(inUnit: nil) { bulk[record.person.employeeID] = record.attestations }
+        #expect(bulk["E1"] == [earlier, later] && bulk["E2"] == [])
+        let audit = try await store.auditEntries(limit: 2)
+        #expect(audit.map(\.action) == [.measureAttest, .measureAttest])
+        // Oldest first: the hands-on sign-off was recorded first.
+        #expect(audit[0].details == ["measure": "hands-on", "attested_by": "E2", "attested_on": "2026-04-01"])
+        #expect(audit[1].details == ["measure": "workshop", "attested_by": "E2", "attested_on": "2026-03-01"])
+        #expect(audit[0].subject == "E1")
+        #expect(try await store.verifyAuditChain().firstBroken == nil)
+
+        let system = AISystem(id: "triage", name: "T", vendor: "V", purpose: "P", risk: .high, route: .annexIII, contextIDs: [],
+                              unitIDs: ["W"], roleIDs: [], measureIDs: ["hands-on"])
+        try await store.apply(SystemsPlan(current: [], incoming: [system]), on: Build.date("2026-03-01"), change: Build.change())
+        let stored = try #require(try await store.systems().first)
+        #expect(stored.measureIDs == ["hands-on"] && stored.route == .annexIII)
+    }
 }

@@ -31,19 +31,21 @@ public enum CatalogLoader {
         let obligations = ObligationsFile.parse(reader: reader)
         let roles = RolesFile.parse(reader: reader, name: "roles")
         let contexts = RolesFile.parse(reader: reader, name: "contexts")
+        let measures = RolesFile.parse(reader: reader, name: "measures", required: false)
         let glossary = GlossaryFile.parse(reader: reader)
         let modules = loadModules(reader: reader)
         let quizzes = loadQuizzes(reader: reader)
 
         var checker = CrossChecker(
-            log: log, policy: policy, obligations: obligations, roles: roles, contexts: contexts,
+            log: log, policy: policy, obligations: obligations, roles: roles, contexts: contexts, measures: measures,
             modules: modules, quizzes: quizzes)
         checker.run()
 
         let problems = log.items.sorted()
         guard problems.isEmpty, let policy else { return (nil, problems) }
         return (assemble(reader: reader, policy: policy, obligations: obligations.entries.map(\.obligation), roles: roles.entries,
-                         contexts: contexts.entries, glossary: glossary, modules: modules.loaded, quizzes: quizzes.loaded), [])
+                         contexts: contexts.entries, measures: measures.entries, glossary: glossary, modules: modules.loaded,
+                         quizzes: quizzes.loaded), [])
     }
 
     private static func loadModules(reader: FileReader) -> PerLanguageFiles<ModuleFile> {
@@ -93,7 +95,7 @@ public enum CatalogLoader {
 
     private static func assemble(
         reader: FileReader, policy: Policy, obligations: [Obligation], roles: [RolesFile.Entry],
-        contexts: [RolesFile.Entry], glossary: [GlossaryTerm], modules: [String: [Language: ModuleFile]],
+        contexts: [RolesFile.Entry], measures: [RolesFile.Entry], glossary: [GlossaryTerm], modules: [String: [Language: ModuleFile]],
         quizzes: [String: [Language: QuizFile]]
     ) -> Catalog {
         var built: [String: Module] = [:]
@@ -121,9 +123,13 @@ public enum CatalogLoader {
                 texts: texts)
         }
         return Catalog(
-            roles: roles.map { Role(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id)) },
+            roles: roles.map {
+                Role(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id), measureIDs: $0.measures.map(\.id))
+            },
             contexts: contexts.map { SystemContext(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id)) },
-            obligations: obligations, policy: policy, glossary: glossary, modules: built, quizzes: pools)
+            obligations: obligations,
+            measures: measures.map { Measure(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id)) },
+            policy: policy, glossary: glossary, modules: built, quizzes: pools)
     }
 }
 

@@ -11,6 +11,7 @@ struct CrossChecker {
     let obligations: ParsedEntries<ObligationsFile.Located>
     let roles: ParsedEntries<RolesFile.Entry>
     let contexts: ParsedEntries<RolesFile.Entry>
+    let measures: ParsedEntries<RolesFile.Entry>
     let modules: PerLanguageFiles<ModuleFile>
     let quizzes: PerLanguageFiles<QuizFile>
 
@@ -18,9 +19,34 @@ struct CrossChecker {
         checkObligations()
         checkListings(roles.entries, file: "curricula/roles.yaml", noun: "role", frontMatterKey: "roles", moduleKeyPath: \.roleIDs)
         checkListings(contexts.entries, file: "curricula/contexts.yaml", noun: "context", frontMatterKey: "contexts", moduleKeyPath: \.contextIDs)
+        checkMeasures()
         checkModuleReferences()
         checkLanguages()
         checkQuizzes()
+    }
+
+    /// A measure lists modules that exist (it stands in for them; no module names its measures),
+    /// and a role names only measures that exist.
+    private func checkMeasures() {
+        let file = "curricula/measures.yaml"
+        var seen: [String: Int] = [:]
+        for measure in measures.entries {
+            if let first = seen[measure.id] {
+                log.add(file, measure.line, nil, "measure id '\(measure.id)' is used twice (first on line \(first)). Give each measure its own id.")
+            }
+            seen[measure.id] = seen[measure.id] ?? measure.line
+            for module in measure.modules where !modules.ids.contains(module.id) {
+                let hint = Suggestion.nearest(module.id, in: modules.ids).map { " Did you mean '\($0)'?" } ?? ""
+                log.add(file, module.line, module.column, "unknown module '\(module.id)'.\(hint) A measure lists the modules it may stand in for.")
+            }
+        }
+        for role in roles.entries {
+            for measure in role.measures where measures.ids.isUnknown(measure.id) {
+                let known = measures.entries.map(\.id)
+                let hint = known.isEmpty ? " Declare it in curricula/measures.yaml." : " Use one of: \(known.joined(separator: ", "))."
+                log.add("curricula/roles.yaml", measure.line, measure.column, "unknown measure '\(measure.id)'.\(hint)")
+            }
+        }
     }
 
     private func checkObligations() {

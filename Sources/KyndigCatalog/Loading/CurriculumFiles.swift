@@ -142,14 +142,21 @@ enum RolesFile {
         let name: LocalizedText
         let description: LocalizedText
         let modules: [(id: String, line: Int, column: Int?)]
+        /// Roles only: the measures (`measures.yaml`) that may meet the role's requirements.
+        let measures: [(id: String, line: Int, column: Int?)]
         let line: Int
     }
 
-    static func parse(reader: FileReader, name: String) -> ParsedEntries<Entry> {
+    /// - Parameter required: false for a file that may be absent (`measures.yaml`: no measures).
+    static func parse(reader: FileReader, name: String, required: Bool = true) -> ParsedEntries<Entry> {
         let file = "curricula/\(name).yaml"
         let yaml = YAMLCursor(file: file, lineOffset: 0, log: reader.log)
         var result = ParsedEntries<Entry>()
-        guard let text = reader.text(file), let root = yaml.compose(text), let map = yaml.map(root, what: "The \(name) file") else {
+        guard let text = reader.text(file, required: required) else {
+            result.ids.isComplete = !required
+            return result
+        }
+        guard let root = yaml.compose(text), let map = yaml.map(root, what: "The \(name) file") else {
             result.ids.isComplete = false
             return result
         }
@@ -164,7 +171,7 @@ enum RolesFile {
                 result.ids.isComplete = false
                 continue
             }
-            yaml.checkKeys(entry, allowed: ["id", "name", "description", "modules"])
+            yaml.checkKeys(entry, allowed: ["id", "name", "description", "modules"] + (name == "roles" ? ["measures"] : []))
             guard let id = yaml.id(entry) else {
                 result.ids.isComplete = false
                 continue
@@ -182,6 +189,14 @@ enum RolesFile {
                 }
                 modules.append((value, yaml.line(node), yaml.column(node)))
             }
+            var measures: [(id: String, line: Int, column: Int?)] = []
+            for node in (name == "roles" ? yaml.sequence(entry, "measures", required: false) : nil) ?? [] {
+                guard let value = node.string else {
+                    yaml.report(node, "each measure must be a measure id from curricula/measures.yaml.")
+                    continue
+                }
+                measures.append((value, yaml.line(node), yaml.column(node)))
+            }
             // An entry with a bad field is still declared: modules that name it are not wrong. It
             // is not compared with module front matter either, as its module list may be incomplete.
             guard let title, let description, modulesRead else {
@@ -189,7 +204,8 @@ enum RolesFile {
                 continue
             }
             result.ids.add(id, loaded: true)
-            result.entries.append(Entry(id: id, name: title, description: description, modules: modules, line: yaml.line(entry["id"]!)))
+            result.entries.append(Entry(id: id, name: title, description: description, modules: modules, measures: measures,
+                                        line: yaml.line(entry["id"]!)))
         }
         return result
     }

@@ -102,4 +102,6 @@ public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable {
     case tokenCreate = "token.create"
     /// An API token revoked (`kyndig token revoke`).
     case tokenRevoke = "token.revoke"
+    /// Another measure than the course attested for a person (`kyndig attest`).
+    case measureAttest = "measure.attest"
 }

@@ -3,6 +3,8 @@ public struct Catalog: Sendable {
     public let roles: [Role]
     public let contexts: [SystemContext]
     public let obligations: [Obligation]
+    /// Other measures than the course that may meet requirements where a role or system allows.
+    public let measures: [Measure]
     public let policy: Policy
     public let glossary: [GlossaryTerm]
     /// Modules by id.
@@ -11,12 +13,13 @@ public struct Catalog: Sendable {
     public let quizzes: [String: [Language: QuizPool]]
 
     public init(
-        roles: [Role], contexts: [SystemContext], obligations: [Obligation], policy: Policy,
+        roles: [Role], contexts: [SystemContext], obligations: [Obligation], measures: [Measure] = [], policy: Policy,
         glossary: [GlossaryTerm], modules: [String: Module], quizzes: [String: [Language: QuizPool]]
     ) {
         self.roles = roles
         self.contexts = contexts
         self.obligations = obligations
+        self.measures = measures
         self.policy = policy
         self.glossary = glossary
         self.modules = modules
@@ -37,6 +40,17 @@ public struct Catalog: Sendable {
     public func role(_ id: String) -> Role? { roles.first { $0.id == id } }
     public func context(_ id: String) -> SystemContext? { contexts.first { $0.id == id } }
     public func obligation(_ id: String) -> Obligation? { obligations.first { $0.id == id } }
+    public func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
+
+    /// The measures that may meet a requirement for `moduleID` arising from `reason`: those the
+    /// role or system allows that list the module, in the order they are allowed.
+    public func measureIDs(for moduleID: String, reason: RequirementReason, systems: [AISystem]) -> [String] {
+        let allowed: [String] = switch reason {
+        case let .role(roleID): role(roleID)?.measureIDs ?? []
+        case let .system(systemID, _), let .oversight(systemID): systems.first { $0.id == systemID }?.measureIDs ?? []
+        }
+        return allowed.filter { measure($0)?.moduleIDs.contains(moduleID) == true }
+    }
 
     public func module(_ id: String) -> Module? { modules[id] }
 

@@ -4,12 +4,15 @@ public struct Role: Sendable, Hashable, Codable, Identifiable {
     public let name: LocalizedText
     public let description: LocalizedText
     public let moduleIDs: [String]
+    /// The measures that may meet this role's requirements (for the modules each measure lists).
+    public let measureIDs: [String]
 
-    public init(id: String, name: LocalizedText, description: LocalizedText, moduleIDs: [String]) {
+    public init(id: String, name: LocalizedText, description: LocalizedText, moduleIDs: [String], measureIDs: [String] = []) {
         self.id = id
         self.name = name
         self.description = description
         self.moduleIDs = moduleIDs
+        self.measureIDs = measureIDs
     }
 }
 

@@ -20,16 +20,17 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
     ///   - modules: publication facts per module (a module missing here counts as published on
     ///     `asOf`, so it is never overdue on a guess).
     ///   - completions: the person's passes, any order; those after `asOf` are not counted.
+    ///   - attestations: the person's attested measures; those after `asOf` are not counted.
     ///   - exemptions: the person's exemptions.
     ///   - openAttemptModuleIDs: modules with a quiz under way.
     public init(
         person: Person, unitPath: [OrgUnit], systems: [AISystem], history: PersonHistory?, modules: [String: ModuleFacts],
-        completions: [Completion], exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog,
-        asOf: CalendarDate
+        completions: [Completion], attestations: [Attestation], exemptions: [Exemption], openAttemptModuleIDs: Set<String>,
+        catalog: Catalog, asOf: CalendarDate
     ) {
         let statuses = Self.statuses(
             person: person, unitPath: unitPath, systems: systems, history: history, modules: modules, completions: completions,
-            exemptions: exemptions, openAttemptModuleIDs: openAttemptModuleIDs, catalog: catalog, on: [asOf])
+            attestations: attestations, exemptions: exemptions, openAttemptModuleIDs: openAttemptModuleIDs, catalog: catalog, on: [asOf])
         self.init(person: person, unitPath: unitPath, statuses: statuses[0])
     }
 
@@ -39,12 +40,12 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
     /// Parameters as for `init(person:unitPath:systems:history:modules:completions:exemptions:openAttemptModuleIDs:catalog:asOf:)`.
     public static func statuses(
         person: Person, unitPath: [OrgUnit], systems: [AISystem], history: PersonHistory?, modules: [String: ModuleFacts],
-        completions: [Completion], exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog,
-        on days: [CalendarDate]
+        completions: [Completion], attestations: [Attestation], exemptions: [Exemption], openAttemptModuleIDs: Set<String>,
+        catalog: Catalog, on days: [CalendarDate]
     ) -> [[RequirementStatus]] {
         let requirements = catalog.requirements(for: person, unitAncestry: unitPath.map(\.id), systems: systems, history: history)
         return statuses(
-            of: requirements, for: person, modules: modules, completions: completions, exemptions: exemptions,
+            of: requirements, for: person, modules: modules, completions: completions, attestations: attestations, exemptions: exemptions,
             openAttemptModuleIDs: openAttemptModuleIDs, catalog: catalog, on: days)
     }
 
@@ -52,17 +53,18 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
     /// as of each of `days`; other parameters as above.
     public static func statuses(
         of requirements: [Requirement], for person: Person, modules: [String: ModuleFacts], completions: [Completion],
-        exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog, on days: [CalendarDate]
+        attestations: [Attestation], exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog, on days: [CalendarDate]
     ) -> [[RequirementStatus]] {
         days.map { asOf in
             // Usually every pass is before the day: then no copy is made.
             let passes = completions.allSatisfy { $0.passedOn <= asOf } ? completions : completions.filter { $0.passedOn <= asOf }
+            let attested = attestations.allSatisfy { $0.attestedOn <= asOf } ? attestations : attestations.filter { $0.attestedOn <= asOf }
             return requirements.compactMap { requirement -> RequirementStatus? in
                 guard let module = catalog.module(requirement.moduleID) else { return nil }
                 let facts = modules[requirement.moduleID] ?? ModuleFacts(
                     currentVersion: module.version, published: asOf, currentVersionPublished: asOf, obligationsEffective: nil)
                 return catalog.policy.status(
-                    of: requirement, for: person, module: facts, completions: passes, exemptions: exemptions,
+                    of: requirement, for: person, module: facts, completions: passes, attestations: attested, exemptions: exemptions,
                     hasOpenAttempt: openAttemptModuleIDs.contains(requirement.moduleID), asOf: asOf)
             }
         }

@@ -55,12 +55,16 @@ public struct Requirement: Sendable, Hashable, Codable {
     public let reasons: [RequirementReason]
     public let obligationIDs: [String]
     public let arose: CalendarDate
+    /// Other measures than the module's quiz that may meet it: those a reason's role or system
+    /// allows (`Catalog.measureIDs(for:reason:systems:)`).
+    public let measureIDs: [String]
 
-    public init(moduleID: String, reasons: [RequirementReason], obligationIDs: [String], arose: CalendarDate) {
+    public init(moduleID: String, reasons: [RequirementReason], obligationIDs: [String], arose: CalendarDate, measureIDs: [String] = []) {
         self.moduleID = moduleID
         self.reasons = reasons
         self.obligationIDs = obligationIDs
         self.arose = arose
+        self.measureIDs = measureIDs
     }
 }
 
@@ -127,7 +131,14 @@ extension Catalog {
         }
         return order.map { moduleID in
             Requirement(moduleID: moduleID, reasons: reasons[moduleID]!, obligationIDs: modules[moduleID]?.obligationIDs ?? [],
-                        arose: arose[moduleID]!)
+                        arose: arose[moduleID]!, measureIDs: measureIDs(for: moduleID, reasons: reasons[moduleID]!, systems: ordered))
         }
+    }
+
+    /// The measures any of `reasons` allows for `moduleID`, each once, in the order allowed.
+    func measureIDs(for moduleID: String, reasons: [RequirementReason], systems: [AISystem]) -> [String] {
+        guard !measures.isEmpty else { return [] }
+        var seen = Set<String>()
+        return reasons.flatMap { measureIDs(for: moduleID, reason: $0, systems: systems) }.filter { seen.insert($0).inserted }
     }
 }

@@ -26,6 +26,7 @@ public struct RequirementPlanner: Sendable {
         let moduleID: String
         let reasons: [RequirementReason]
         let obligationIDs: [String]
+        let measureIDs: [String]
         let sources: [Source]
     }
 
@@ -60,7 +61,8 @@ public struct RequirementPlanner: Sendable {
                 }
                 arose = min(arose ?? day, day)
             }
-            return Requirement(moduleID: module.moduleID, reasons: module.reasons, obligationIDs: module.obligationIDs, arose: arose!)
+            return Requirement(moduleID: module.moduleID, reasons: module.reasons, obligationIDs: module.obligationIDs, arose: arose!,
+                               measureIDs: module.measureIDs)
         }
     }
 
@@ -90,7 +92,7 @@ public struct RequirementPlanner: Sendable {
         }
         return order.map { moduleID in
             PlannedModule(moduleID: moduleID, reasons: reasons[moduleID]!, obligationIDs: catalog.modules[moduleID]?.obligationIDs ?? [],
-                          sources: sources[moduleID]!)
+                          measureIDs: catalog.measureIDs(for: moduleID, reasons: reasons[moduleID]!, systems: systems), sources: sources[moduleID]!)
         }
     }
 }

@@ -59,11 +59,13 @@ public struct RequirementStatus: Sendable, Hashable, Codable {
     public let expiresOn: CalendarDate?
     /// The newest pass that no longer counts because the module has a version it does not cover.
     public let voidedCompletion: Completion?
+    /// The newest attested measure that counts for the requirement (`Requirement.measureIDs`).
+    public let attestation: Attestation?
     public let exemption: Exemption?
 
     public init(
         requirement: Requirement, state: State, since: CalendarDate, dueOn: CalendarDate, completion: Completion?,
-        expiresOn: CalendarDate?, voidedCompletion: Completion?, exemption: Exemption?
+        expiresOn: CalendarDate?, voidedCompletion: Completion?, attestation: Attestation?, exemption: Exemption?
     ) {
         self.requirement = requirement
         self.state = state
@@ -72,6 +74,7 @@ public struct RequirementStatus: Sendable, Hashable, Codable {
         self.completion = completion
         self.expiresOn = expiresOn
         self.voidedCompletion = voidedCompletion
+        self.attestation = attestation
         self.exemption = exemption
     }
 
@@ -83,11 +86,13 @@ extension Policy {
     /// The status of one requirement as of `asOf`. Pure: the same inputs, the same status.
     /// - Parameters:
     ///   - completions: the person's passes (of any module, any order).
+    ///   - attestations: the person's attested measures (any); those the requirement accepts count
+    ///     as a pass does, and no module version voids them.
     ///   - exemptions: the person's exemptions (of any module).
     ///   - hasOpenAttempt: whether a quiz of the module is under way.
     public func status(
         of requirement: Requirement, for person: Person, module: ModuleFacts, completions: [Completion],
-        exemptions: [Exemption] = [], hasOpenAttempt: Bool, asOf: CalendarDate
+        attestations: [Attestation] = [], exemptions: [Exemption] = [], hasOpenAttempt: Bool, asOf: CalendarDate
     ) -> RequirementStatus {
         // This runs for every requirement of every person in a report: one array at most, sorted
         // only when the passes did not come in order.
@@ -97,13 +102,17 @@ extension Policy {
         let accepted = passes.lazy.filter { self.accepts(passed: $0.version, current: module.currentVersion) }
         let newestAccepted = accepted.last
         let voided = passes.last { !accepts(passed: $0.version, current: module.currentVersion) }
+        let attested = requirement.measureIDs.isEmpty ? []
+            : attestations.filter { requirement.measureIDs.contains($0.measureID) }.sorted { $0.attestedOn < $1.attestedOn }
         var since = max(requirement.arose, module.published, module.obligationsEffective ?? requirement.arose, launchDate ?? requirement.arose)
         // A pass of an earlier major version: the retake is due from the new version's publication.
-        if newestAccepted == nil, voided != nil { since = max(since, module.currentVersionPublished) }
+        if newestAccepted == nil, attested.isEmpty, voided != nil { since = max(since, module.currentVersionPublished) }
         let firstDue: CalendarDate =
             if let launchDate, since == launchDate, person.startDate < launchDate { launchDate.adding(days: rolloutDays) }
             else { since.adding(days: graceDays) }
-        let expiry = expiry(of: accepted)
+        // Passes and attested measures are evidence alike: the newest renews the requirement.
+        let expiry = attested.isEmpty ? expiry(of: accepted.map(\.passedOn))
+            : expiry(of: (accepted.map(\.passedOn) + attested.map(\.attestedOn)).sorted())
         let exemption = exemptions.last { $0.moduleID == requirement.moduleID && $0.holds(on: asOf) }
         let state: RequirementStatus.State =
             if exemption != nil { .exempt }
@@ -114,23 +123,29 @@ extension Policy {
             else { .notStarted }
         return RequirementStatus(
             requirement: requirement, state: state, since: since, dueOn: expiry ?? firstDue, completion: newestAccepted,
-            expiresOn: expiry, voidedCompletion: newestAccepted == nil ? voided : nil, exemption: exemption)
+            expiresOn: expiry, voidedCompletion: newestAccepted == nil && attested.isEmpty ? voided : nil, attestation: attested.last,
+            exemption: exemption)
     }
 
-    /// The first day the newest of `passes` (oldest first) no longer counts. A retake inside the
-    /// "expiring soon" window renews from the old expiry, so no months are lost.
+    /// The first day the newest of `passes` (oldest first) no longer counts.
     public func expiry(of passes: some Sequence<Completion>) -> CalendarDate? {
+        expiry(of: passes.lazy.map(\.passedOn))
+    }
+
+    /// The first day evidence on `days` (oldest first) no longer counts. A retake inside the
+    /// "expiring soon" window renews from the old expiry, so no months are lost.
+    public func expiry(of days: some Sequence<CalendarDate>) -> CalendarDate? {
         var expiry: CalendarDate?
-        for pass in passes {
+        for day in days {
             switch renewal {
             case .fromExpiry:
-                if let current = expiry, pass.passedOn < current, pass.passedOn >= current.adding(days: -expiringSoonDays) {
+                if let current = expiry, day < current, day >= current.adding(days: -expiringSoonDays) {
                     expiry = current.adding(months: validityMonths)
                 } else {
-                    expiry = max(expiry ?? pass.passedOn, pass.passedOn.adding(months: validityMonths))
+                    expiry = max(expiry ?? day, day.adding(months: validityMonths))
                 }
-            case let .calendar(month, day):
-                expiry = Self.next(month: month, day: day, after: pass.passedOn).adding(months: 12 * (max(validityMonths, 12) / 12 - 1))
+            case let .calendar(month, day: dayOfMonth):
+                expiry = Self.next(month: month, day: dayOfMonth, after: day).adding(months: 12 * (max(validityMonths, 12) / 12 - 1))
             }
         }
         return expiry

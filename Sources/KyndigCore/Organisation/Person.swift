@@ -63,6 +63,9 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
     public var roleIDs: [String]
     /// Employee ids of the people assigned human oversight of the system (AI Act Art. 26(2)).
     public var overseerIDs: [String]
+    /// The measures (`Measure`) that may meet the requirements this system brings, such as a
+    /// hands-on sign-off on the system itself.
+    public var measureIDs: [String]
     /// The day the system was registered for each unit (kept by the store; empty in a file).
     public var unitSince: [String: CalendarDate]
     /// The day each overseer was assigned (kept by the store; empty in a file).
@@ -70,8 +73,8 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
 
     public init(
         id: String, name: String, vendor: String, purpose: String, risk: RiskClass = .minimal, route: HighRiskRoute? = nil, contextIDs: [String],
-        unitIDs: [String], roleIDs: [String], overseerIDs: [String] = [], unitSince: [String: CalendarDate] = [:],
-        overseerSince: [String: CalendarDate] = [:]
+        unitIDs: [String], roleIDs: [String], overseerIDs: [String] = [], measureIDs: [String] = [],
+        unitSince: [String: CalendarDate] = [:], overseerSince: [String: CalendarDate] = [:]
     ) {
         self.id = id
         self.name = name
@@ -80,6 +83,7 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
         self.risk = risk
         self.route = route
         self.overseerIDs = overseerIDs
+        self.measureIDs = measureIDs
         self.contextIDs = contextIDs
         self.unitIDs = unitIDs
         self.roleIDs = roleIDs

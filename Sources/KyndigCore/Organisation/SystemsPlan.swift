@@ -29,6 +29,7 @@ extension AISystem {
         copy.contextIDs.sort()
         copy.unitIDs.sort()
         copy.roleIDs.sort()
+        copy.measureIDs.sort()
         copy.overseerIDs.sort()
         copy.unitSince = [:]
         copy.overseerSince = [:]

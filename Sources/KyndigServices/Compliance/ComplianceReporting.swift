@@ -75,7 +75,8 @@ public struct ComplianceReporting: Sendable {
             paths[person.unitID] = path
             let requirements = planner.requirements(for: person, unitAncestry: path.ids, history: record.history)
             try each(person, path.units, LearnerOverview.statuses(
-                of: requirements, for: person, modules: facts, completions: record.completions, exemptions: record.exemptions,
+                of: requirements, for: person, modules: facts, completions: record.completions, attestations: record.attestations,
+                exemptions: record.exemptions,
                 openAttemptModuleIDs: record.openAttemptModuleIDs, catalog: catalog, on: days))
         }
     }

@@ -24,7 +24,7 @@ public struct OversightCheck: Sendable {
                 let record = try await store.learnerRecord(of: person)
                 let overview = LearnerOverview(
                     person: person, unitPath: try await store.unitAncestry(of: person.unitID), systems: systems, history: record.history,
-                    modules: facts, completions: record.completions, exemptions: record.exemptions,
+                    modules: facts, completions: record.completions, attestations: record.attestations, exemptions: record.exemptions,
                     openAttemptModuleIDs: record.openAttemptModuleIDs, catalog: catalog, asOf: asOf)
                 overseers.append(OversightStatus.Overseer(
                     employeeID: id, name: person.name, active: person.active, statuses: OversightStatus.statuses(of: overview, for: system)))

@@ -111,11 +111,13 @@ extension HRExports {
     }
 
     static let requirementColumns = ["as_of", "employee_id", "unit_id", "module_id", "state", "reasons", "obligation_ids", "since",
-                                     "due_on", "passed_on", "passed_version", "score", "expires_on", "exempt_until", "exemption_approver"]
+                                     "due_on", "passed_on", "passed_version", "score", "expires_on", "exempt_until", "exemption_approver",
+                                     "attested_measure", "attested_on", "attested_by"]
 
     static func record(_ status: RequirementStatus, of person: Person, asOf: CalendarDate) -> ExportRecord {
         let completion = status.completion
         let exemption = status.exemption
+        let attestation = status.attestation
         return ExportRecord(requirementColumns, [
             .day(asOf), .text(person.employeeID), .text(person.unitID), .text(status.requirement.moduleID), .text(status.state.rawValue),
             .text(status.requirement.reasons.map(reasonCode).joined(separator: " ")),
@@ -124,6 +126,8 @@ extension HRExports {
             completion.map { .decimal($0.score) } ?? .missing, status.expiresOn.map(ExportCell.day) ?? .missing,
             exemption.map { $0.until.map(ExportCell.day) ?? .text("until_revoked") } ?? .missing,
             exemption.map { .text($0.approver) } ?? .missing,
+            attestation.map { .text($0.measureID) } ?? .missing, attestation.map { .day($0.attestedOn) } ?? .missing,
+            attestation.map { .text($0.attestedBy) } ?? .missing,
         ])
     }
 

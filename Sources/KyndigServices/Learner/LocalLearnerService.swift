@@ -40,7 +40,7 @@ public struct LocalLearnerService: LearnerService {
         return LearnerOverview(
             person: person, unitPath: try await store.unitAncestry(of: person.unitID), systems: try await store.systems(),
             history: record.history, modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
-            completions: record.completions, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
+            completions: record.completions, attestations: record.attestations, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
             catalog: catalog, asOf: policy.calendarDate(of: clock.now()))
     }
 

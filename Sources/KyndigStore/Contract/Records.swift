@@ -166,13 +166,19 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
     public let openAttemptModuleIDs: Set<String>
     /// Exemptions not revoked.
     public let exemptions: [Exemption]
+    /// Attested measures, oldest first.
+    public let attestations: [Attestation]
 
-    public init(person: Person, history: PersonHistory, completions: [Completion], openAttemptModuleIDs: Set<String>, exemptions: [Exemption]) {
+    public init(
+        person: Person, history: PersonHistory, completions: [Completion], openAttemptModuleIDs: Set<String>, exemptions: [Exemption],
+        attestations: [Attestation]
+    ) {
         self.person = person
         self.history = history
         self.completions = completions
         self.openAttemptModuleIDs = openAttemptModuleIDs
         self.exemptions = exemptions
+        self.attestations = attestations
     }
 }
 

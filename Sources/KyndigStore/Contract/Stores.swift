@@ -46,6 +46,14 @@ public protocol ExemptionStore: Sendable {
     func exemptions(employeeID: String) async throws -> [Exemption]
 }
 
+/// Other measures than the course (a hands-on sign-off, a workshop), attested person by person.
+public protocol AttestationStore: Sendable {
+    /// Records that `attestation.employeeID` took part in the measure, and audits it.
+    func attest(_ attestation: Attestation, change: Change) async throws
+    /// The person's attested measures, oldest first.
+    func attestations(employeeID: String) async throws -> [Attestation]
+}
+
 /// Module versions from the catalog: what attempts and passes are pinned to.
 public protocol CatalogStore: Sendable {
     func storedVersions() async throws -> [StoredModuleVersion]
@@ -115,7 +123,7 @@ public protocol ExportStore: Sendable {
 
 /// Everything Kyndig stores, as one backend provides it.
 public typealias KyndigStore = RosterStore & PeopleStore & SystemStore & CatalogStore & AuditStore & AttemptStore & LearnerStore
-    & QuestionLogStore & ExemptionStore & ExportStore & TokenStore
+    & QuestionLogStore & ExemptionStore & AttestationStore & ExportStore & TokenStore
 
 extension LearnerStore {
     /// The active people of a unit subtree (everyone when `unitID` is nil) with their evidence,

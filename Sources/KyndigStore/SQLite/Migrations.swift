@@ -8,7 +8,8 @@ enum Migrations {
     static let identifiers = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
                               "v6-since-dates-exemptions", "v7-system-risk-overseers",
-                              "v8-change-cursor", "v9-passes-covering-index", "v10-api-tokens", "v11-system-route"]
+                              "v8-change-cursor", "v9-passes-covering-index", "v10-api-tokens", "v11-system-route",
+                              "v12-attested-measures"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -23,6 +24,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[8]) { db in try v9(db) }
         migrator.registerMigration(identifiers[9]) { db in try v10(db) }
         migrator.registerMigration(identifiers[10]) { db in try v11(db) }
+        migrator.registerMigration(identifiers[11]) { db in try v12(db) }
         return migrator
     }
 
@@ -293,6 +295,30 @@ extension Migrations {
     static func v11(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE ai_system ADD COLUMN route TEXT CHECK (route IS NULL OR route IN ('annex-i', 'annex-iii'));
+            """)
+    }
+}
+
+extension Migrations {
+    /// Other measures than the course: who took part in which, on which day, attested by whom
+    /// (rows are never changed or deleted: they are evidence), and which measures each AI system
+    /// in the register accepts for the requirements it brings.
+    static func v12(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE attestation (
+                id INTEGER PRIMARY KEY NOT NULL,
+                employee_id TEXT NOT NULL REFERENCES person(employee_id),
+                measure_id TEXT NOT NULL,
+                attested_by TEXT NOT NULL REFERENCES person(employee_id),
+                attested_on TEXT NOT NULL,
+                recorded_at TEXT NOT NULL
+            );
+            CREATE INDEX attestation_by_person ON attestation(employee_id, attested_on);
+            CREATE TABLE ai_system_measure (
+                system_id TEXT NOT NULL REFERENCES ai_system(id) ON DELETE CASCADE,
+                measure_id TEXT NOT NULL,
+                PRIMARY KEY (system_id, measure_id)
+            );
             """)
     }
 }

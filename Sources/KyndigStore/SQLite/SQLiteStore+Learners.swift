@@ -50,18 +50,19 @@ extension SQLiteStore: LearnerStore {
         }
     }
 
-    /// Everything statuses are computed from, for a page of people, in four queries.
+    /// Everything statuses are computed from, for a page of people, in five queries.
     struct Evidence {
         var completions: [String: [Completion]] = [:]
         var open: [String: Set<String>] = [:]
         var roleSince: [String: [String: CalendarDate]] = [:]
         var exemptions: [String: [Exemption]] = [:]
+        var attestations: [String: [Attestation]] = [:]
 
         func record(for person: Person, unitSince: CalendarDate) -> LearnerRecord {
             LearnerRecord(
                 person: person, history: PersonHistory(roleSince: roleSince[person.employeeID] ?? [:], unitSince: unitSince),
                 completions: completions[person.employeeID] ?? [], openAttemptModuleIDs: open[person.employeeID] ?? [],
-                exemptions: exemptions[person.employeeID] ?? [])
+                exemptions: exemptions[person.employeeID] ?? [], attestations: attestations[person.employeeID] ?? [])
         }
     }
 
@@ -99,7 +100,41 @@ extension SQLiteStore: LearnerStore {
             let exemption = try Self.exemption(row)
             evidence.exemptions[exemption.employeeID, default: []].append(exemption)
         }
+        let attested = try Row.fetchCursor(db, sql: """
+            SELECT * FROM attestation WHERE employee_id IN (\(list)) ORDER BY attested_on, id
+            """, arguments: StatementArguments(ids))
+        while let row = try attested.next() {
+            let attestation = try Self.attestation(row)
+            evidence.attestations[attestation.employeeID, default: []].append(attestation)
+        }
         return evidence
+    }
+}
+
+extension SQLiteStore: AttestationStore {
+    public func attest(_ attestation: Attestation, change: Change) async throws {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT INTO attestation (employee_id, measure_id, attested_by, attested_on, recorded_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [attestation.employeeID, attestation.measureID, attestation.attestedBy, attestation.attestedOn.description,
+                                 Timestamp.string(change.at)])
+            try Self.appendAudit(db, .measureAttest, subject: attestation.employeeID, details: [
+                "measure": attestation.measureID, "attested_by": attestation.attestedBy, "attested_on": attestation.attestedOn.description,
+            ], change: change)
+        }
+    }
+
+    public func attestations(employeeID: String) async throws -> [Attestation] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attestation WHERE employee_id = ? ORDER BY attested_on, id", arguments: [employeeID])
+                .map(Self.attestation)
+        }
+    }
+
+    static func attestation(_ row: Row) throws -> Attestation {
+        let reader = RowReader(row, table: "attestation", keyColumn: "id")
+        return Attestation(employeeID: try reader.text("employee_id"), measureID: try reader.text("measure_id"),
+                           attestedBy: try reader.text("attested_by"), attestedOn: try reader.date("attested_on"))
     }
 }
 

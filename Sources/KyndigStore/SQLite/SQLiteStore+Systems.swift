@@ -27,6 +27,7 @@ extension SQLiteStore: SystemStore {
             let units = try lists("ai_system_unit", "unit_id")
             let roles = try lists("ai_system_role", "role_id")
             let overseers = try lists("ai_system_overseer", "employee_id")
+            let measures = try lists("ai_system_measure", "measure_id")
             return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose, risk, route FROM ai_system ORDER BY id").map { row in
                 let reader = RowReader(row, table: "ai_system", keyColumn: "id")
                 let id = try reader.text("id")
@@ -34,7 +35,7 @@ extension SQLiteStore: SystemStore {
                                 risk: try reader.parsed("risk", AISystem.RiskClass.init(rawValue:)),
                                 route: try reader.optionalParsed("route", HighRiskRoute.init(rawValue:)),
                                 contextIDs: contexts[id] ?? [], unitIDs: units[id] ?? [], roleIDs: roles[id] ?? [],
-                                overseerIDs: overseers[id] ?? [], unitSince: since[id] ?? [:], overseerSince: overseerSince[id] ?? [:])
+                                overseerIDs: overseers[id] ?? [], measureIDs: measures[id] ?? [], unitSince: since[id] ?? [:], overseerSince: overseerSince[id] ?? [:])
             }
         }
     }
@@ -48,7 +49,7 @@ extension SQLiteStore: SystemStore {
                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, purpose = excluded.purpose,
                         risk = excluded.risk, route = excluded.route
                     """, arguments: [system.id, system.name, system.vendor, system.purpose, system.risk.rawValue, system.route?.rawValue])
-                for table in ["ai_system_context", "ai_system_role"] {
+                for table in ["ai_system_context", "ai_system_role", "ai_system_measure"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE system_id = ?", arguments: [system.id])
                 }
                 for context in system.contextIDs {
@@ -63,6 +64,9 @@ extension SQLiteStore: SystemStore {
                 }
                 for role in system.roleIDs {
                     try db.execute(sql: "INSERT INTO ai_system_role (system_id, role_id) VALUES (?, ?)", arguments: [system.id, role])
+                }
+                for measure in system.measureIDs {
+                    try db.execute(sql: "INSERT INTO ai_system_measure (system_id, measure_id) VALUES (?, ?)", arguments: [system.id, measure])
                 }
                 // An overseer who stays keeps the day they were assigned.
                 try db.execute(sql: "DELETE FROM ai_system_overseer WHERE system_id = ? AND employee_id NOT IN (\(Self.placeholders(system.overseerIDs.count)))",

@@ -36,6 +36,15 @@ public struct StatusWords: Sendable {
             let until = exemption.until.map { pick(" til og med \($0)", " until \($0)") } ?? ""
             return pick("fritatt\(until) av \(exemption.approver): \(exemption.reason)", "exempt\(until) by \(exemption.approver): \(exemption.reason)")
         }
+        // The newest evidence explains the expiry: an attested measure when it is newer than any pass.
+        if let attested = status.attestation, let expires = status.expiresOn,
+           status.completion.map({ $0.passedOn <= attested.attestedOn }) ?? true {
+            let name = catalog.measure(attested.measureID)?.name[language] ?? attested.measureID
+            let took = pick("gjennomført «\(name)» \(attested.attestedOn), bekreftet av \(attested.attestedBy), gyldig \(validityMonths) mnd",
+                            "took part in \"\(name)\" on \(attested.attestedOn), attested by \(attested.attestedBy), valid \(validityMonths) months")
+            return status.state == .met || status.state == .expiringSoon
+                ? took + pick(", utløper \(expires)", ", expires \(expires)") : took + pick(", utløpt \(expires)", ", expired \(expires)")
+        }
         if let pass = status.completion, let expires = status.expiresOn {
             let passed = pick("bestått \(pass.version) \(pass.passedOn), gyldig \(validityMonths) mnd",
                               "passed \(pass.version) on \(pass.passedOn), valid \(validityMonths) months")
@@ -58,7 +67,7 @@ public struct StatusWords: Sendable {
         case let .system(systemID, contextID):
             pick("KI-system", "AI system") + " \(systemID) (" + (catalog.context(contextID)?.name[language] ?? contextID) + ")"
         case let .oversight(systemID):
-            pick("tilsynsansvarlig for \(systemID)", "overseer of \(systemID)")
+            pick("kontrollansvarlig for \(systemID)", "overseer of \(systemID)")
         }
     }
 
