@@ -31,6 +31,9 @@ public final class TutorSession {
         case finished
         /// The database failed in a way the tutor cannot work around; the learner was told in one line.
         case storeFailure
+        /// The learner service (a remote server) failed or could not be reached at the start; the
+        /// learner was told its words.
+        case serviceFailure
     }
 
     /// - Parameters:
@@ -59,6 +62,9 @@ public final class TutorSession {
         } catch let error as StoreError {
             say(strings.storeFailure(error))
             return .storeFailure
+        } catch let failure as LearnerServiceFailure {
+            say(failure.message)
+            return .serviceFailure
         }
     }
 
@@ -110,12 +116,16 @@ public final class TutorSession {
         return try await operation()
     }
 
-    /// Runs a command; when the database stays busy through every try, says so and carries on.
+    /// Runs a command; when the database stays busy through every try, or the learner service
+    /// fails (a server down, a refusal in its own words), says so and carries on.
     private func sayingSoIfStillBusy(_ command: () async throws -> Flow) async throws -> Flow {
         do {
             return try await command()
         } catch let error as StoreError where error.code == .busy {
             say(strings.stillBusy)
+            return .continue
+        } catch let failure as LearnerServiceFailure {
+            say(failure.message)
             return .continue
         }
     }

@@ -1,0 +1,168 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KyndigServices
+
+/// The Kyndig HTTP API as a learner's client sees it: bearer token, JSON in the documented shape
+/// (docs/json.md), problem documents turned into `LearnerServiceFailure` in the server's own words,
+/// and a server that cannot be reached said with its address.
+///
+/// Foundation's `URLSession` (libcurl on Linux) rather than async-http-client: it comes with the
+/// toolchain, so the client costs no extra dependency to build (see docs/api.md).
+struct APIClient: Sendable {
+    /// The server's address as the learner gave it (`http://host:8080`), for messages.
+    let server: URL
+    /// `server` + `/api/v1`.
+    let base: URL
+    let token: String
+    let session: URLSession
+
+    /// - Parameter timeout: seconds to wait for an answer to one request.
+    init(server: URL, token: String, timeout: TimeInterval = 30) {
+        self.server = server
+        self.base = server.appendingPathComponent("api/v1")
+        self.token = token
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.urlCache = nil
+        self.session = URLSession(configuration: configuration)
+    }
+
+    /// A problem document (RFC 9457) the server answered with.
+    struct Problem: Error, Sendable, Hashable {
+        let status: Int
+        /// The last part of its `type` URI (`attempt-closed`).
+        let kind: String
+        let detail: String
+    }
+
+    private struct ProblemDocument: Decodable {
+        let type: String?
+        let detail: String?
+        let status: Int?
+    }
+
+    enum Method: String { case get = "GET", post = "POST" }
+
+    /// `GET`s and decodes the answer as `T`.
+    /// - Parameters:
+    ///   - path: below `/api/v1`, already percent-encoded where needed (`me/attempts/ID/answers`).
+    ///   - query: query items (`lang=en`).
+    /// - Throws: `Problem` for a problem document; `LearnerServiceFailure` when the server cannot
+    ///   be reached or answers something that is not the API's.
+    func get<T: Decodable>(_ path: String, query: [URLQueryItem] = [], as type: T.Type = T.self) async throws -> T {
+        try await send(.get, path, query: query, body: nil)
+    }
+
+    /// `post` with a JSON body.
+    func post<T: Decodable>(_ path: String, json: some Encodable, as type: T.Type = T.self) async throws -> T {
+        try await send(.post, path, query: [], body: try JSONEncoder().encode(json))
+    }
+
+    /// `post` without a body.
+    func post<T: Decodable>(_ path: String, as type: T.Type = T.self) async throws -> T {
+        try await send(.post, path, query: [], body: nil)
+    }
+
+    private func send<T: Decodable>(_ method: Method, _ path: String, query: [URLQueryItem], body: Data?) async throws -> T {
+        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        if !query.isEmpty { components.queryItems = query }
+        var request = URLRequest(url: components.url!)
+        request.httpMethod = method.rawValue
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
+        }
+        let what = "\(method.rawValue) /api/v1/\(path)"
+        let exchanged: (Data, URLResponse)
+        do {
+            exchanged = try await session.data(for: request)
+        } catch let error as URLError {
+            throw unreachable(error)
+        }
+        let (data, response) = exchanged
+        guard let http = response as? HTTPURLResponse else {
+            throw LearnerServiceFailure("The Kyndig server at \(server.absoluteString) gave no HTTP answer to \(what). Check the address (--server or KYNDIG_SERVER).", transient: true)
+        }
+        let status = http.statusCode
+        guard (200..<300).contains(status) else {
+            if let document = try? JSONDecoder().decode(ProblemDocument.self, from: data), let detail = document.detail {
+                throw Problem(status: status, kind: document.type.map { String($0.split(separator: "/").last ?? "") } ?? "", detail: detail)
+            }
+            throw LearnerServiceFailure(
+                "The server at \(server.absoluteString) answered \(what) with HTTP \(status) and no explanation Kyndig gives. Check that --server (or KYNDIG_SERVER) is the address of kyndig serve.",
+                transient: status >= 500)
+        }
+        do {
+            return try ResponseJSON.decoder().decode(T.self, from: data)
+        } catch {
+            throw LearnerServiceFailure(
+                "The server at \(server.absoluteString) answered \(what) in a form this kyndig cannot read (\(error)). Check that the server runs the same Kyndig version as this terminal.",
+                transient: false)
+        }
+    }
+
+    /// The server cannot be reached: what happened, the address, and what to check.
+    func unreachable(_ error: URLError) -> LearnerServiceFailure {
+        let reason = switch error.code {
+        case .cannotConnectToHost: "nothing answers at that address (connection refused)"
+        case .timedOut: "no answer within \(Int(session.configuration.timeoutIntervalForRequest)) seconds"
+        case .cannotFindHost, .dnsLookupFailed: "the host name is not known"
+        case .networkConnectionLost: "the connection was lost"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid:
+            "the secure connection failed (check the certificate)"
+        default: error.localizedDescription
+        }
+        return LearnerServiceFailure(
+            "Cannot reach the Kyndig server at \(server.absoluteString): \(reason). Check the address (--server or KYNDIG_SERVER) and that kyndig serve runs there; answers you gave are saved on the server.",
+            transient: true)
+    }
+
+    /// `id` as one path segment.
+    static func segment(_ id: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#%")
+        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+    }
+}
+
+/// Reading the API's documents: `DocumentedJSON` writes `employeeID` as `employee_id` and
+/// `roleIDs` as `role_ids`, which Foundation's `convertFromSnakeCase` would read back as
+/// `employeeId`; this reads them back as the Swift names they came from.
+enum ResponseJSON {
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.keyDecodingStrategy = .custom { path in CamelCaseKey(snake: path.last!.stringValue) }
+        return decoder
+    }
+}
+
+/// `employee_id` → `employeeID`, `role_ids` → `roleIDs`, `sections_to_reread` →
+/// `sectionsToReread`; keys without an underscore or starting with one (`_0`) stay as they are.
+struct CamelCaseKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(snake: String) {
+        guard snake.contains("_"), !snake.hasPrefix("_") else {
+            stringValue = snake
+            return
+        }
+        let parts = snake.split(separator: "_", omittingEmptySubsequences: false)
+        stringValue = String(parts[0]) + parts.dropFirst().map { part in
+            switch part {
+            case "id": "ID"
+            case "ids": "IDs"
+            default: part.prefix(1).uppercased() + part.dropFirst()
+            }
+        }.joined()
+    }
+
+    init?(stringValue: String) { self.init(snake: stringValue) }
+    init?(intValue: Int) { nil }
+}

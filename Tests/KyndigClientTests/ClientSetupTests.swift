@@ -1,0 +1,77 @@
+import Foundation
+@testable import KyndigClient
+import KyndigTestSupport
+import Testing
+
+/// Where the remote tutor's server and token come from, and the token file's permissions.
+struct ClientSetupTests {
+    @Test func theServerComesFromTheFlagThenTheEnvironment() throws {
+        #expect(try ClientSetup.server(flag: nil, environment: [:]) == nil)
+        #expect(try ClientSetup.server(flag: nil, environment: ["KYNDIG_SERVER": "http://a:8080"])?.absoluteString == "http://a:8080")
+        #expect(try ClientSetup.server(flag: "https://b", environment: ["KYNDIG_SERVER": "http://a:8080"])?.absoluteString == "https://b")
+        // The API's own path may be given too.
+        #expect(try ClientSetup.server(flag: "http://c:9000/api/v1/", environment: [:])?.absoluteString == "http://c:9000")
+    }
+
+    static let badServers: [(String?, [String: String], ClientSetupProblem)] = [
+        ("127.0.0.1:8080", [:], .badServer("127.0.0.1:8080", source: "--server")),
+        (nil, ["KYNDIG_SERVER": "ftp://files"], .badServer("ftp://files", source: "KYNDIG_SERVER")),
+        ("http://", [:], .badServer("http://", source: "--server")),
+    ]
+
+    @Test(arguments: badServers)
+    func anAddressThatIsNotHTTPIsRefused(_ flag: String?, _ environment: [String: String], _ problem: ClientSetupProblem) {
+        #expect(throws: problem) { try ClientSetup.server(flag: flag, environment: environment) }
+    }
+
+    @Test func aBadAddressSaysHowToWriteOne() {
+        #expect(ClientSetupProblem.badServer("ftp://files", source: "KYNDIG_SERVER").description ==
+            "KYNDIG_SERVER 'ftp://files' is not the address of a Kyndig server. Give it as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:8080.")
+    }
+
+    @Test func theTokenComesFromTheFileFlagThenTheEnvironmentThenTheDefaultFile() throws {
+        let home = try TemporaryDirectory("kyndig-token")
+        let environment = ["HOME": home.url.path, "XDG_CONFIG_HOME": ""]
+        let defaultFile = try home.write(".config/kyndig/token", "kyndig_default_secret\n")
+        chmod(defaultFile, 0o600)
+        let explicit = try home.write("mine", "  kyndig_explicit_secret \n")
+        chmod(explicit, 0o400)
+        #expect(try ClientSetup.token(file: nil, environment: environment) == "kyndig_default_secret")
+        #expect(try ClientSetup.token(file: nil, environment: environment.merging(["KYNDIG_TOKEN": "kyndig_env_secret"]) { $1 }) == "kyndig_env_secret")
+        #expect(try ClientSetup.token(file: explicit, environment: ["KYNDIG_TOKEN": "kyndig_env_secret"]) == "kyndig_explicit_secret")
+        #expect(ClientSetup.defaultTokenFile(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/kyndig/token")
+    }
+
+    @Test(arguments: [0o644, 0o640, 0o604, 0o660])
+    func aTokenFileOthersCanReadIsRefusedWithTheFix(mode: Int) throws {
+        let home = try TemporaryDirectory("kyndig-token")
+        let file = try home.write("token", "kyndig_abc_def\n")
+        chmod(file, mode_t(mode))
+        #expect(throws: ClientSetupProblem.openToOthers(path: file, mode: String(mode, radix: 8))) {
+            try ClientSetup.token(file: file, environment: [:])
+        }
+        #expect(ClientSetupProblem.openToOthers(path: file, mode: "644").description ==
+            "Token file \(file) can be read by others (mode 644), so anyone on this machine could act as you. Make it readable only by you: chmod 600 \(file) (and ask for a new token if someone may have read it).")
+    }
+
+    @Test func aMissingOrEmptyTokenFileSaysWhatToDo() throws {
+        let home = try TemporaryDirectory("kyndig-token")
+        let environment = ["HOME": home.url.path]
+        let path = home.path(".config/kyndig/token")
+        #expect(throws: ClientSetupProblem.noToken(path: path, explicit: false)) { try ClientSetup.token(file: nil, environment: environment) }
+        #expect(ClientSetupProblem.noToken(path: path, explicit: false).description ==
+            "No token to sign in to the Kyndig server: KYNDIG_TOKEN is not set and \(path) does not exist. Save the token your administrator made for you (kyndig token create --scope learner:EMPLOYEE_ID) in \(path), then make it private: chmod 600 \(path)")
+        let empty = try home.write("empty", "\n")
+        chmod(empty, 0o600)
+        #expect(throws: ClientSetupProblem.emptyOrGarbled(path: empty)) { try ClientSetup.token(file: empty, environment: environment) }
+    }
+
+    /// The documented JSON's snake_case keys back to the Swift names they came from.
+    @Test(arguments: [
+        ("employee_id", "employeeID"), ("role_ids", "roleIDs"), ("sections_to_reread", "sectionsToReread"), ("id", "id"),
+        ("open_attempt_module_ids", "openAttemptModuleIDs"), ("_0", "_0"), ("title", "title"), ("x_a_p_i", "xAPI"),
+    ])
+    func snakeCaseKeysReadBackAsTheirSwiftNames(_ snake: String, _ camel: String) {
+        #expect(CamelCaseKey(snake: snake).stringValue == camel)
+    }
+}
