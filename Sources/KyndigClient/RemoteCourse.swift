@@ -1,10 +1,10 @@
 import Foundation
 import KyndigCore
 
-/// The course as the API serves it (`GET /modules`, `GET /modules/{id}?lang=`), as a `Catalog`
-/// the tutor reads: modules and their texts only. Quiz pools, roles, contexts and obligations stay
-/// on the server (the tutor shows role ids where it would show their names); the policy is a
-/// placeholder nothing on the client reads, since every rule runs on the server.
+/// The course as the API serves it (`GET /modules`, `GET /modules/{id}?lang=`, `GET /roles`), as a
+/// `Catalog` the tutor reads: modules, their texts and the roles' names. Quiz pools, contexts and
+/// obligations stay on the server; the policy is a placeholder nothing on the client reads, since
+/// every rule runs on the server.
 enum RemoteCourse {
     struct Summary: Decodable {
         let id: String
@@ -36,9 +36,17 @@ enum RemoteCourse {
         let markdown: String
     }
 
+    struct RoleSummary: Decodable {
+        let id: String
+        let name: LocalizedText
+        let description: LocalizedText
+        let moduleIDs: [String]
+    }
+
     /// Every module in every language it is written in: one request per text, a few at a time.
     static func load(_ client: APIClient) async throws -> Catalog {
         let summaries: [Summary] = try await client.get("modules")
+        let roles: [RoleSummary] = try await client.get("roles")
         let texts = try await withThrowingTaskGroup(of: (String, ModuleText).self) { group in
             var started = 0
             var texts: [String: [Language: ModuleText]] = [:]
@@ -61,7 +69,8 @@ enum RemoteCourse {
         }
         let placeholder = Policy(passMark: 0.8, questionsPerQuiz: 0, validityMonths: 0, graceDays: 0, expiringSoonDays: 0,
                                  invalidatePassOn: .never, timeZone: .current)
-        return Catalog(roles: [], contexts: [], obligations: [], policy: placeholder, glossary: [], modules: modules, quizzes: [:])
+        return Catalog(
+            roles: roles.map { Role(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.moduleIDs) }, contexts: [], obligations: [], policy: placeholder, glossary: [], modules: modules, quizzes: [:])
     }
 
     private static func text(_ id: String, _ language: Language, _ client: APIClient) async throws -> ModuleText {

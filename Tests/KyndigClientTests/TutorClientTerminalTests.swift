@@ -36,6 +36,7 @@ struct TutorClientTerminalTests {
         let first = try startTutor(fixture, home: home)
         let greeting = try first.expect("kyndig> ")
         #expect(greeting.contains("Hello, Person E1!"))
+        #expect(greeting.contains("Roles: Clinician"))
         #expect(greeting.contains("basics"))
         first.send("/read basics s2" + Key.enter)
         #expect(try first.expect("kyndig> ").contains("Section 2 of 2 · basics §s2"))

@@ -52,6 +52,7 @@ struct AuthorisationMatrixTests {
     static let endpoints: [Endpoint] = [
         Endpoint(method: .get, uri: "/api/v1/modules", expected: everyone, other: .ok),
         Endpoint(method: .get, uri: "/api/v1/modules/basics?lang=en", expected: everyone, other: .ok),
+        Endpoint(method: .get, uri: "/api/v1/roles", expected: everyone, other: .ok),
         Endpoint(method: .post, uri: "/api/v1/ask", body: #"{"question": "What is Text s1?", "lang": "en"}"#,
                  contentType: "application/json", expected: everyone, other: .ok),
         Endpoint(method: .get, uri: "/api/v1/me/status", expected: learners, other: .forbidden),
