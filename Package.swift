@@ -211,7 +211,8 @@ let package = Package(
             name: "KyndigClientTests",
             dependencies: [
                 "KyndigClient", "KyndigServer", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", "KyndigSearch", "KyndigStore",
-                "KyndigReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -27,7 +27,17 @@ struct APIClient: Sendable {
         configuration.timeoutIntervalForRequest = timeout
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
-        self.session = URLSession(configuration: configuration)
+        self.session = URLSession(configuration: configuration, delegate: RefusingRedirects(), delegateQueue: nil)
+    }
+
+    /// A redirect is not followed: the bearer token goes only to the address the learner gave.
+    final class RefusingRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+            completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
+        }
     }
 
     /// A problem document (RFC 9457) the server answered with.
@@ -89,6 +99,12 @@ struct APIClient: Sendable {
             throw LearnerServiceFailure("The Kyndig server at \(server.absoluteString) gave no HTTP answer to \(what). Check the address (--server or KYNDIG_SERVER).", transient: true)
         }
         let status = http.statusCode
+        if (300..<400).contains(status) {
+            let location = http.value(forHTTPHeaderField: "Location").map { " to \($0)" } ?? ""
+            throw LearnerServiceFailure(
+                "The server at \(server.absoluteString) redirects \(what)\(location); your token is not sent on. Give the address of kyndig serve itself as --server (or KYNDIG_SERVER).",
+                transient: false)
+        }
         guard (200..<300).contains(status) else {
             if let document = try? JSONDecoder().decode(ProblemDocument.self, from: data), let detail = document.detail {
                 throw Problem(status: status, kind: document.type.map { String($0.split(separator: "/").last ?? "") } ?? "", detail: detail)

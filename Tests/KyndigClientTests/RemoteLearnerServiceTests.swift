@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import Logging
 import KyndigClient
 import KyndigCore
 import KyndigServices
@@ -104,6 +106,28 @@ struct RemoteLearnerServiceTests {
             #expect(failure.transient)
             #expect(failure.message.hasPrefix("Cannot reach the Kyndig server at \(url.absoluteString): nothing answers at that address (connection refused)."))
             #expect(failure.message.contains("--server or KYNDIG_SERVER"))
+        }
+    }
+
+    @Test func aRedirectIsNotFollowedWithTheToken() async throws {
+        let router = Router()
+        router.get("api/v1/me/status") { _, _ in
+            Response(status: .movedPermanently, headers: [.location: "http://127.0.0.1:9/elsewhere"])
+        }
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "redirecting")
+        logger.logLevel = .critical
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let url = URL(string: "http://127.0.0.1:\(try #require(await iterator.next()))")!
+        await #expect(throws: LearnerServiceFailure(
+            "The server at \(url.absoluteString) redirects GET /api/v1/me/status to http://127.0.0.1:9/elsewhere; your token is not sent on. Give the address of kyndig serve itself as --server (or KYNDIG_SERVER).",
+            transient: false)
+        ) {
+            try await RemoteLearnerService.connect(server: url, token: "kyndig_x_y")
         }
     }
 }

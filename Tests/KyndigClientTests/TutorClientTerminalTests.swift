@@ -102,4 +102,13 @@ struct TutorClientTerminalTests {
         #expect(result.stderr.contains("Cannot reach the Kyndig server at \(url): nothing answers at that address (connection refused)."))
         #expect(!result.stderr.contains("URLError"))
     }
+
+    @Test func localOptionsAreRefusedWithAServer() throws {
+        let home = try TemporaryDirectory("kyndig-learner")
+        for options in [["--user", "ingrid"], ["--db", home.path("x.sqlite")]] {
+            let result = try Kyndig.run(["tutor", "--server", "http://127.0.0.1:9"] + options, environment: environment(home, token: "kyndig_abcdefabcdef_0"))
+            #expect(result.status == 64, "\(options)")
+            #expect(result.stderr.contains("with a server"), "\(options): \(result.stderr)")
+        }
+    }
 }

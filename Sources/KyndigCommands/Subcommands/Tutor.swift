@@ -38,6 +38,9 @@ extension KyndigCommand {
                 guard user == nil else {
                     throw ValidationError("--user picks a learner in a local database; with a server, your token says who you are. Leave out --user.")
                 }
+                guard database.db == nil, catalogOptions.catalog == nil else {
+                    throw ValidationError("--db and --catalog are for the tutor on this machine's database; with a server, the records and the course are on the server. Leave them out, or leave out --server.")
+                }
                 let token = try ClientSetup.token(file: tokenFile, environment: environment)
                 return try await Self.startRemote(server: address, token: token, language: lang, environment: environment)
             }
