@@ -210,8 +210,8 @@ let package = Package(
         .testTarget(
             name: "KyndigClientTests",
             dependencies: [
-                "KyndigClient", "KyndigServer", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", "KyndigSearch", "KyndigStore",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "KyndigClient", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", "KyndigSearch", "KyndigStore",
+                "KyndigReports", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -26,8 +26,8 @@ struct ConcurrentLearnersTests {
             for (learner, state) in learners {
                 group.addTask {
                     for position in state.questions.indices {
-                        let right = try await fixture.rightOption(attemptID: state.attempt.id, position: position)
-                        let feedback = try await learner.answer(attemptID: state.attempt.id, position: position, chosen: [right])
+                        let right = try await fixture.rightChoice(attemptID: state.attempt.id, position: position)
+                        let feedback = try await learner.answer(attemptID: state.attempt.id, position: position, chosen: right)
                         #expect(feedback.recording == .recorded && feedback.correct)
                     }
                     return (learner.person.employeeID, try await learner.finish(attemptID: state.attempt.id))

@@ -1,75 +1,117 @@
 import Foundation
-import Hummingbird
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KyndigCatalog
 import KyndigCore
 import KyndigSearch
-import KyndigServer
 import KyndigServices
 import KyndigStore
 import KyndigTestSupport
-import Logging
 
-/// `kyndig serve`'s application on a free loopback port, over a database file in a temporary
-/// directory: the roster of `Build.roster` (learners E1…En in ward W), the test catalog and its
-/// search index, and a learner token for everyone. Stopped when released.
+/// `kyndig serve` as its own process on a loopback port, over a database file in a temporary
+/// directory: the fixture course (tests/Fixtures/good-catalog), learners E1…En (usernames
+/// learner1…, "Learner 1"…, clinicians in AKU), its search index, and a learner token for everyone.
+/// Stopped (SIGTERM) when released.
+///
+/// A process of its own, not an application in the test process: a test blocked on a pseudo-terminal
+/// or a child process holds one of the few threads Swift's concurrency has here, and a server in
+/// the same process could then not answer the tutor the test waits for.
 final class LiveServerFixture: @unchecked Sendable {
     let directory: TemporaryDirectory
     let db: String
+    let course: URL
     let store: SQLiteStore
     let catalog: Catalog
     /// Learner tokens by employee id.
     let tokens: [String: String]
     let url: URL
-    private let server: Task<Void, any Error>
+    private let server: Process
 
-    static let now = Build.instant("2026-03-01T10:00:00Z")
-
-    /// - Parameter learners: how many people (E1, E2, …), usernames e1, e2, …
+    /// - Parameter learners: how many people (E1, E2, …).
     init(learners: Int = 3) async throws {
         directory = try TemporaryDirectory("kyndig-client")
         db = directory.path("server.sqlite")
-        store = try SQLiteStore.open(path: db, create: true)
-        let people = (1...learners).map { Build.person("E\($0)") }
-        try await store.apply(Build.plan(adding: Build.roster(people)), on: Build.today, change: Build.change("roster.csv"))
-        catalog = Build.catalog()
-        _ = try await CatalogSync(store: store, clock: .fixed(Self.now)).sync(catalog, actor: "tester")
-        let service = APITokens(store: store, clock: .fixed(Self.now), policy: catalog.policy)
+        course = try directory.copyFixture("good-catalog")
+        try FileManager.default.createDirectory(at: course.appendingPathComponent("Resources"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestPaths.packageRoot.appendingPathComponent("Resources/openapi.yaml"),
+                                         to: course.appendingPathComponent("Resources/openapi.yaml"))
+        let rows = (1...learners).map { "E\($0),Learner \($0),,learner\($0),AKU,Akuttmottak,,clinician,2020-01-01," }
+        let roster = try directory.write("roster.csv", (["employee_id,name,email,username,unit_id,unit_name,parent_unit_id,roles,start_date,manager_employee_id"] + rows)
+            .joined(separator: "\n") + "\n")
+        for arguments in [["roster", "import", roster], ["sync"]] {
+            let result = try Kyndig.run(arguments + ["--db", db, "--catalog", course.path])
+            guard result.status == 0 else { throw FixtureError(message: "kyndig \(arguments[0]): \(result.stderr)") }
+        }
+        catalog = try CatalogLoader.load(root: course)
+        store = try SQLiteStore.open(path: db, create: false)
+        let service = APITokens(store: store, clock: .system, policy: catalog.policy)
         var tokens: [String: String] = [:]
-        for person in people {
-            tokens[person.employeeID] = try await service.create(
-                scope: .learner(employeeID: person.employeeID), name: person.employeeID, expiresOn: nil, actor: "tester").token
+        for number in 1...learners {
+            tokens["E\(number)"] = try await service.create(
+                scope: .learner(employeeID: "E\(number)"), name: "E\(number)", expiresOn: nil, actor: "tester").token
         }
         self.tokens = tokens
-        let spec = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent("Resources/openapi.yaml"), encoding: .utf8)
-        let environment = ServerEnvironment(
-            store: store, catalog: catalog, clock: .fixed(Self.now), searchIndex: try SearchIndex.inMemory(catalog), openAPISpec: spec)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "kyndig-test-server")
-        // Stopping by cancellation logs the connections it closes; the tests read the responses.
-        logger.logLevel = .critical
-        let app = KyndigServer.buildApplication(
-            environment, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger,
-            onServerRunning: { continuation.yield($0) })
-        server = Task { try await app.runService() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw FixtureError(message: "the server did not start") }
+
+        let port = try FreePort.take()
         url = URL(string: "http://127.0.0.1:\(port)")!
+        server = Process()
+        server.executableURL = TestPaths.kyndigBinary
+        server.arguments = ["serve", "--port", String(port), "--db", db, "--catalog", course.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["KYNDIG_LOG"] = "error"
+        server.environment = environment
+        _ = FileManager.default.createFile(atPath: directory.path("serve.log"), contents: nil)
+        let log = try FileHandle(forWritingTo: directory.url.appendingPathComponent("serve.log"))
+        server.standardOutput = log
+        server.standardError = log
+        try server.run()
+        try await waitUntilHealthy()
     }
 
-    deinit { server.cancel() }
+    deinit {
+        if server.isRunning { server.terminate() }
+    }
 
-    /// The same learner through the local service, to compare with what the API returns.
+    /// Polls `GET /api/v1/healthz` for up to 30 seconds.
+    private func waitUntilHealthy() async throws {
+        let health = url.appendingPathComponent("api/v1/healthz")
+        for _ in 0..<300 {
+            if let (_, response) = try? await URLSession.shared.data(from: health), (response as? HTTPURLResponse)?.statusCode == 200 { return }
+            guard server.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let log = (try? String(contentsOfFile: directory.path("serve.log"), encoding: .utf8)) ?? ""
+        throw FixtureError(message: "kyndig serve did not start on \(url): \(log)")
+    }
+
+    /// The same learner through the local service on the same files, to compare with what the API returns.
     func local(_ employeeID: String) async throws -> LocalLearnerService {
         guard let person = try await store.person(employeeID: employeeID) else { throw FixtureError(message: "no \(employeeID)") }
-        return LocalLearnerService(person: person, catalog: catalog, store: store, clock: .fixed(Self.now),
-                                   searchIndex: try SearchIndex.inMemory(catalog))
+        return LocalLearnerService(person: person, catalog: catalog, store: store, clock: .system,
+                                   searchIndex: SearchIndex.open(path: URL(fileURLWithPath: db).deletingPathExtension().path + ".search.sqlite"))
     }
 
-    /// The right option (as shown, from 0) of question `position` of an attempt: option 0 of
-    /// every test question is the right one.
-    func rightOption(attemptID: String, position: Int) async throws -> Int {
+    /// The right options (as shown, from 0) of question `position` of an attempt.
+    func rightChoice(attemptID: String, position: Int) async throws -> Set<Int> {
         guard let attempt = try await store.attempt(id: attemptID) else { throw FixtureError(message: "no attempt \(attemptID)") }
-        guard let shown = attempt.questions[position].optionOrder.firstIndex(of: 0) else { throw FixtureError(message: "no right option") }
-        return shown
+        let drawn = attempt.questions[position]
+        guard let question = catalog.quiz(attempt.moduleID, language: attempt.language)?.questions.first(where: { $0.id == drawn.questionID }) else {
+            throw FixtureError(message: "no question \(drawn.questionID)")
+        }
+        return Set(drawn.optionOrder.indices.filter { question.options[drawn.optionOrder[$0]].correct })
+    }
+
+    /// A wrong answer to the same question: one option that is not right.
+    func wrongChoice(attemptID: String, position: Int) async throws -> Set<Int> {
+        let right = try await rightChoice(attemptID: attemptID, position: position)
+        return [right.contains(0) ? (right.contains(1) ? 2 : 1) : 0]
+    }
+
+    /// The right answer to question `position` of the learner's open attempt, as typed ("2" or "1,3").
+    func rightAnswer(employeeID: String, position: Int) async throws -> String {
+        guard let attempt = try await store.openAttempts(employeeID: employeeID).first else { throw FixtureError(message: "no open attempt") }
+        return try await rightChoice(attemptID: attempt.id, position: position).sorted().map { "\($0 + 1)" }.joined(separator: ",")
     }
 }
 

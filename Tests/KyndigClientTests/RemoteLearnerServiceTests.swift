@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import KyndigClient
 import KyndigCore
+import KyndigReports
 import KyndigServices
 import KyndigStore
 import KyndigTestSupport
@@ -11,33 +12,41 @@ import Testing
 /// `RemoteLearnerService` against a real server on a loopback port: the same answers as the
 /// local service, problem documents in the server's words, one learner never another.
 struct RemoteLearnerServiceTests {
+    /// Whether two values are the same document as the API writes it (instants to the second, as
+    /// JSON carries them).
+    func same<T: Encodable>(_ first: T, _ second: T) throws -> Bool {
+        let encoder = DocumentedJSON.encoder(pretty: false)
+        return try encoder.encode(first) == encoder.encode(second)
+    }
+
     @Test func theRemoteServiceAnswersAsTheLocalOneDoes() async throws {
         let fixture = try await LiveServerFixture()
         let remote = try await RemoteLearnerService.connect(server: fixture.url, token: fixture.tokens["E1"]!)
         let local = try await fixture.local("E1")
         #expect(remote.person == local.person)
-        #expect(try await remote.overview() == local.overview())
+        #expect(try await same(remote.overview(), local.overview()))
         // Given a quiz started through the API
         let started = try await remote.quiz(moduleID: "basics", language: .en)
         #expect(started.started)
-        #expect(try await remote.openQuizzes() == local.openQuizzes())
+        #expect(try await same(remote.openQuizzes(), local.openQuizzes()))
         // When the first question is answered right
-        let right = try await fixture.rightOption(attemptID: started.attempt.id, position: 0)
-        let feedback = try await remote.answer(attemptID: started.attempt.id, position: 0, chosen: [right])
-        #expect(feedback.correct && feedback.recording == .recorded && feedback.rightPositions == [right])
+        let right = try await fixture.rightChoice(attemptID: started.attempt.id, position: 0)
+        let feedback = try await remote.answer(attemptID: started.attempt.id, position: 0, chosen: right)
+        #expect(feedback.correct && feedback.recording == .recorded && Set(feedback.rightPositions) == right)
         // Then both services see the same attempt, and resuming returns it
-        #expect(try await remote.quiz(attemptID: started.attempt.id) == local.quiz(attemptID: started.attempt.id))
+        #expect(try await same(remote.quiz(attemptID: started.attempt.id), local.quiz(attemptID: started.attempt.id)))
         let resumed = try await remote.quiz(moduleID: "basics", language: .en)
         #expect(!resumed.started && resumed.attempt == started.attempt && resumed.answered == [0])
         for position in 1..<started.questions.count {
-            let wrong = try await fixture.rightOption(attemptID: started.attempt.id, position: position) == 0 ? 1 : 0
-            #expect(try await remote.answer(attemptID: started.attempt.id, position: position, chosen: [wrong]).correct == false)
+            let wrong = try await fixture.wrongChoice(attemptID: started.attempt.id, position: position)
+            #expect(try await remote.answer(attemptID: started.attempt.id, position: position, chosen: wrong).correct == false)
         }
         let outcome = try await remote.finish(attemptID: started.attempt.id)
-        #expect(try await local.finish(attemptID: started.attempt.id) == outcome)
+        #expect(try await same(local.finish(attemptID: started.attempt.id), outcome))
         #expect(outcome.result.correct == 1)
-        #expect(try await remote.overview() == local.overview())
-        #expect(try await remote.ask("What is Text s1?", language: .en) == local.ask("What is Text s1?", language: .en))
+        #expect(try await same(remote.overview(), local.overview()))
+        let question = "What are the limits of AI?"
+        #expect(try await same(remote.ask(question, language: .en), local.ask(question, language: .en)))
     }
 
     @Test func theCourseComesFromTheServer() async throws {
@@ -127,7 +136,8 @@ struct RemoteLearnerServiceTests {
             "The server at \(url.absoluteString) redirects GET /api/v1/me/status to http://127.0.0.1:9/elsewhere; your token is not sent on. Give the address of kyndig serve itself as --server (or KYNDIG_SERVER).",
             transient: false)
         ) {
-            try await RemoteLearnerService.connect(server: url, token: "kyndig_x_y")
+            // A long timeout: this server runs in the test process, whose threads other tests may hold a while.
+            try await RemoteLearnerService.connect(server: url, token: "kyndig_x_y", timeout: 300)
         }
     }
 }
