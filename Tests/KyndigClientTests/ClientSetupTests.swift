@@ -1,5 +1,7 @@
 import Foundation
 @testable import KyndigClient
+import KyndigServices
+import KyndigStore
 import KyndigTestSupport
 import Testing
 
@@ -73,5 +75,25 @@ struct ClientSetupTests {
     ])
     func snakeCaseKeysReadBackAsTheirSwiftNames(_ snake: String, _ camel: String) {
         #expect(CamelCaseKey(snake: snake).stringValue == camel)
+    }
+}
+
+/// Which problem documents the tutor acts on, and which it only shows.
+struct ProblemTranslationTests {
+    static let server = URL(string: "http://kyndig.example:8080")!
+
+    @Test func busyIsRetriedAndAClosedAttemptShowsItsResult() {
+        #expect(RemoteLearnerService.translated(.init(status: 503, kind: "busy", detail: "d"), attemptID: nil, server: Self.server) as? StoreError
+            == .busy(path: "http://kyndig.example:8080"))
+        #expect(RemoteLearnerService.translated(.init(status: 409, kind: "attempt-closed", detail: "d"), attemptID: "A1", server: Self.server) as? QuizProblem
+            == .attemptClosed("A1"))
+    }
+
+    @Test(arguments: [(404, "unknown-attempt", false), (409, "module-changed", false), (401, "unauthenticated", false),
+                      (403, "inactive-learner", false), (500, "internal", true), (429, "too-many", true), (503, "no-search-index", true)])
+    func everyOtherProblemIsShownInItsOwnWords(status: Int, kind: String, transient: Bool) {
+        let detail = "What happened, and what to do."
+        #expect(RemoteLearnerService.translated(.init(status: status, kind: kind, detail: detail), attemptID: "A1", server: Self.server)
+            as? LearnerServiceFailure == LearnerServiceFailure(detail, transient: transient))
     }
 }
