@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import KyndigCore
 import KyndigServices
 
 /// The Kyndig HTTP API as a learner's client sees it: bearer token, JSON in the documented shape
@@ -107,7 +108,9 @@ struct APIClient: Sendable {
         }
         guard (200..<300).contains(status) else {
             if let document = try? JSONDecoder().decode(ProblemDocument.self, from: data), let detail = document.detail {
-                throw Problem(status: status, kind: document.type.map { String($0.split(separator: "/").last ?? "") } ?? "", detail: detail)
+                // The server's words go to a terminal: no control characters or escape sequences.
+                throw Problem(status: status, kind: document.type.map { String($0.split(separator: "/").last ?? "") } ?? "",
+                              detail: PlainText.escaped(detail))
             }
             throw LearnerServiceFailure(
                 "The server at \(server.absoluteString) answered \(what) with HTTP \(status) and no explanation Kyndig gives. Check that --server (or KYNDIG_SERVER) is the address of kyndig serve.",

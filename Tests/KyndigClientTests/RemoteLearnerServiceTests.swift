@@ -90,6 +90,14 @@ struct RemoteLearnerServiceTests {
         await #expect(throws: LearnerServiceFailure("No module 'nope'. GET /api/v1/modules lists them.", transient: false)) {
             try await kari.quiz(moduleID: "nope", language: .en)
         }
+        // The server's words reach a terminal without its control characters.
+        do {
+            _ = try await kari.quiz(moduleID: "evil\u{1B}[2J", language: .en)
+            Issue.record("an unknown module was found")
+        } catch let failure as LearnerServiceFailure {
+            #expect(failure.message.hasPrefix("No module 'evil"))
+            #expect(!failure.message.unicodeScalars.contains("\u{1B}"))
+        }
         // An attempt closed meanwhile is the problem the tutor acts on (it shows the result).
         let state = try await kari.quiz(moduleID: "basics", language: .en)
         for position in state.questions.indices { _ = try await kari.answer(attemptID: state.attempt.id, position: position, chosen: [0]) }

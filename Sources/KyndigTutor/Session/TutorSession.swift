@@ -6,7 +6,7 @@ import KyndigStore
 
 /// The interactive tutor: greets the learner, reads commands, shows modules and runs quizzes.
 /// It holds no business rules: statuses, quiz draws, scoring and stored evidence all come from a
-/// `LearnerService` (local now, remote over HTTP later); the tutor reads lines and renders.
+/// `LearnerService` (on the database file, or a server's API); the tutor reads lines and renders.
 public final class TutorSession {
     let catalog: Catalog
     let learner: any LearnerService
