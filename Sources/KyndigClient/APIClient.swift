@@ -78,7 +78,9 @@ struct APIClient: Sendable {
     }
 
     private func send<T: Decodable>(_ method: Method, _ path: String, query: [URLQueryItem], body: Data?) async throws -> T {
-        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        // `path` is percent-encoded already (`segment`): appended as it is, never encoded twice.
+        var components = URLComponents(url: base, resolvingAgainstBaseURL: false)!
+        components.percentEncodedPath += "/" + path
         if !query.isEmpty { components.queryItems = query }
         var request = URLRequest(url: components.url!)
         request.httpMethod = method.rawValue

@@ -76,6 +76,14 @@ struct RemoteLearnerServiceTests {
         let notYours = LearnerServiceFailure(
             "You have no quiz attempt '\(attempt.id)'. Start or resume one with POST /api/v1/me/attempts.", transient: false)
         await #expect(throws: notYours) { try await ola.answer(attemptID: attempt.id, position: 0, chosen: [0]) }
+        // An id that is not one segment of a path stays one, percent-encoded (the server names it
+        // as it arrived), and is nobody's: no way round to Kari's attempt.
+        for (odd, named) in [("../\(attempt.id)", "..%2F\(attempt.id)"), ("\(attempt.id)/finish", "\(attempt.id)%2Ffinish"),
+                             ("a b?c#d%", "a%20b%3Fc%23d%25")] {
+            await #expect(throws: LearnerServiceFailure(
+                "You have no quiz attempt '\(named)'. Start or resume one with POST /api/v1/me/attempts.", transient: false)
+            ) { try await ola.finish(attemptID: odd) }
+        }
         await #expect(throws: notYours) { try await ola.quiz(attemptID: attempt.id) }
         await #expect(throws: notYours) { try await ola.finish(attemptID: attempt.id) }
         #expect(try await ola.openQuizzes().isEmpty)
