@@ -12,18 +12,29 @@ import KyndigServices
 /// Foundation's `URLSession` (libcurl on Linux) rather than async-http-client: it comes with the
 /// toolchain, so the client costs no extra dependency to build (see docs/api.md).
 struct APIClient: Sendable {
-    /// The server's address as the learner gave it (`http://host:8080`), for messages.
+    /// The server's address as the learner gave it (`http://host:8080`, `unix:/run/kyndig.sock`), for messages.
     let server: URL
-    /// `server` + `/api/v1`.
+    /// `server` + `/api/v1` (`http://localhost/api/v1` on a Unix socket, for the request target).
     let base: URL
-    let token: String
+    /// The Unix socket `kyndig serve --socket` listens on; nil for HTTP over TCP.
+    let socket: String?
+    /// Nil on a Unix socket without a token: the server knows the OS user.
+    let token: String?
     let session: URLSession
+    let timeout: TimeInterval
 
     /// - Parameter timeout: seconds to wait for an answer to one request.
-    init(server: URL, token: String, timeout: TimeInterval = 30) {
+    init(server: URL, token: String?, timeout: TimeInterval = 30) {
         self.server = server
-        self.base = server.appendingPathComponent("api/v1")
+        if server.scheme == "unix" {
+            socket = server.path
+            base = URL(string: "http://localhost/api/v1")!
+        } else {
+            socket = nil
+            base = server.appendingPathComponent("api/v1")
+        }
         self.token = token
+        self.timeout = timeout
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.httpCookieAcceptPolicy = .never
@@ -82,28 +93,13 @@ struct APIClient: Sendable {
         var components = URLComponents(url: base, resolvingAgainstBaseURL: false)!
         components.percentEncodedPath += "/" + path
         if !query.isEmpty { components.queryItems = query }
-        var request = URLRequest(url: components.url!)
-        request.httpMethod = method.rawValue
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = body
-        }
+        var headers = [("Accept", "application/json")]
+        if let token { headers.append(("Authorization", "Bearer \(token)")) }
+        if body != nil { headers.append(("Content-Type", "application/json")) }
         let what = "\(method.rawValue) /api/v1/\(path)"
-        let exchanged: (Data, URLResponse)
-        do {
-            exchanged = try await session.data(for: request)
-        } catch let error as URLError {
-            throw unreachable(error)
-        }
-        let (data, response) = exchanged
-        guard let http = response as? HTTPURLResponse else {
-            throw LearnerServiceFailure("The Kyndig server at \(server.absoluteString) gave no HTTP answer to \(what). Check the address (--server or KYNDIG_SERVER).", transient: true)
-        }
-        let status = http.statusCode
+        let (data, status, location) = try await exchange(method, components, headers: headers, body: body, what: what)
         if (300..<400).contains(status) {
-            let location = http.value(forHTTPHeaderField: "Location").map { " to \($0)" } ?? ""
+            let location = location.map { " to \($0)" } ?? ""
             throw LearnerServiceFailure(
                 "The server at \(server.absoluteString) redirects \(what)\(location); your token is not sent on. Give the address of kyndig serve itself as --server (or KYNDIG_SERVER).",
                 transient: false)
@@ -127,18 +123,54 @@ struct APIClient: Sendable {
         }
     }
 
+    /// One request over TCP (URLSession) or the Unix socket: the body, the status and any Location.
+    private func exchange(
+        _ method: Method, _ components: URLComponents, headers: [(String, String)], body: Data?, what: String
+    ) async throws -> (Data, Int, String?) {
+        if let socket {
+            let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
+            do {
+                let response = try await UnixSocketHTTP.exchange(
+                    socket: socket, method: method.rawValue, target: target, headers: headers, body: body, timeout: timeout)
+                return (response.body, response.status, response.headers["location"])
+            } catch let failure as UnixSocketHTTP.Failure {
+                throw unreachable(reason: failure.reason)
+            } catch is UnixSocketHTTP.Malformed {
+                throw LearnerServiceFailure("The socket \(socket) answered \(what) with something that is not HTTP. Check that kyndig serve --socket listens there.", transient: true)
+            }
+        }
+        var request = URLRequest(url: components.url!)
+        request.httpMethod = method.rawValue
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = body
+        let exchanged: (Data, URLResponse)
+        do {
+            exchanged = try await session.data(for: request)
+        } catch let error as URLError {
+            throw unreachable(error)
+        }
+        guard let http = exchanged.1 as? HTTPURLResponse else {
+            throw LearnerServiceFailure("The Kyndig server at \(server.absoluteString) gave no HTTP answer to \(what). Check the address (--server or KYNDIG_SERVER).", transient: true)
+        }
+        return (exchanged.0, http.statusCode, http.value(forHTTPHeaderField: "Location"))
+    }
+
     /// The server cannot be reached: what happened, the address, and what to check.
     func unreachable(_ error: URLError) -> LearnerServiceFailure {
         let reason = switch error.code {
         case .cannotConnectToHost: "nothing answers at that address (connection refused)"
-        case .timedOut: "no answer within \(Int(session.configuration.timeoutIntervalForRequest)) seconds"
+        case .timedOut: "no answer within \(Int(timeout)) seconds"
         case .cannotFindHost, .dnsLookupFailed: "the host name is not known"
         case .networkConnectionLost: "the connection was lost"
         case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid:
             "the secure connection failed (check the certificate)"
         default: error.localizedDescription
         }
-        return LearnerServiceFailure(
+        return unreachable(reason: reason)
+    }
+
+    func unreachable(reason: String) -> LearnerServiceFailure {
+        LearnerServiceFailure(
             "Cannot reach the Kyndig server at \(server.absoluteString): \(reason). Check the address (--server or KYNDIG_SERVER) and that kyndig serve runs there; answers you gave are saved on the server.",
             transient: true)
     }

@@ -19,6 +19,17 @@ public enum ClientSetup {
             return nil
         }
         let (text, source) = given
+        // `kyndig serve --socket PATH`: unix:PATH (unix:///run/kyndig.sock, or a relative path).
+        if text.hasPrefix("unix:") {
+            var path = String(text.dropFirst("unix:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard !path.isEmpty else { throw .badServer(text, source: source) }
+            var components = URLComponents()
+            components.scheme = "unix"
+            components.path = URL(fileURLWithPath: path).standardizedFileURL.path
+            guard let url = components.url else { throw .badServer(text, source: source) }
+            return url
+        }
         guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = components.host, !host.isEmpty, components.query == nil
         else { throw .badServer(text, source: source) }
@@ -35,6 +46,15 @@ public enum ClientSetup {
     public static func defaultTokenFile(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/kyndig/token" }
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/kyndig/token"
+    }
+
+    /// The token for `server`: on a Unix socket only one given (`--token-file`, `KYNDIG_TOKEN`),
+    /// else none, since the server knows the OS user; over TCP as `token(file:environment:)` says.
+    public static func token(for server: URL, file: String?, environment: [String: String]) throws(ClientSetupProblem) -> String? {
+        if server.scheme == "unix", file == nil, (environment["KYNDIG_TOKEN"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return nil
+        }
+        return try token(file: file, environment: environment)
     }
 
     /// The learner's token: from `--token-file PATH` when given, else `KYNDIG_TOKEN`, else the
@@ -77,7 +97,7 @@ public enum ClientSetupProblem: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case let .badServer(text, source):
-            "\(source) '\(text)' is not the address of a Kyndig server. Give it as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:8080."
+            "\(source) '\(text)' is not the address of a Kyndig server. Give it as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:8080, or as unix:PATH for kyndig serve --socket PATH."
         case let .noToken(path, explicit):
             (explicit ? "Token file \(path) does not exist. " : "No token to sign in to the Kyndig server: KYNDIG_TOKEN is not set and \(path) does not exist. ")
                 + "Save the token your administrator made for you (kyndig token create --scope learner:EMPLOYEE_ID) in \(path), then make it private: chmod 600 \(path)"

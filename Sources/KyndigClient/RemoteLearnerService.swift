@@ -15,10 +15,12 @@ public struct RemoteLearnerService: LearnerService {
     public let person: Person
     let client: APIClient
 
-    /// Connects as the learner `token` names, reading who that is from `GET /me/status`.
-    /// - Parameter server: the address of `kyndig serve` (`http://host:8080`; a trailing `/api/v1` is allowed).
+    /// Connects as the learner `token` names (on a Unix socket without a token: the OS user),
+    /// reading who that is from `GET /me/status`.
+    /// - Parameter server: the address of `kyndig serve` (`http://host:8080`, `unix:/run/kyndig.sock`;
+    ///   see `ClientSetup.server`).
     /// - Throws: `LearnerServiceFailure` saying why (server down, token refused, not a learner token).
-    public static func connect(server: URL, token: String, timeout: TimeInterval = 30) async throws -> RemoteLearnerService {
+    public static func connect(server: URL, token: String?, timeout: TimeInterval = 30) async throws -> RemoteLearnerService {
         let client = APIClient(server: server, token: token, timeout: timeout)
         let overview: LearnerOverview = try await call(client, nil) { try await client.get("me/status") }
         return RemoteLearnerService(person: overview.person, client: client)

@@ -13,6 +13,21 @@ struct ClientSetupTests {
         #expect(try ClientSetup.server(flag: "https://b", environment: ["KYNDIG_SERVER": "http://a:8080"])?.absoluteString == "https://b")
         // The API's own path may be given too.
         #expect(try ClientSetup.server(flag: "http://c:9000/api/v1/", environment: [:])?.absoluteString == "http://c:9000")
+        // kyndig serve --socket PATH
+        for text in ["unix:/run/kyndig.sock", "unix:///run/kyndig.sock"] {
+            let url = try #require(try ClientSetup.server(flag: text, environment: [:]))
+            #expect(url.scheme == "unix" && url.path == "/run/kyndig.sock" && url.absoluteString == "unix:/run/kyndig.sock")
+        }
+    }
+
+    @Test func onASocketNoTokenIsNeededUnlessOneIsGiven() throws {
+        let socket = try #require(try ClientSetup.server(flag: "unix:/run/kyndig.sock", environment: [:]))
+        #expect(try ClientSetup.token(for: socket, file: nil, environment: ["HOME": "/nonexistent"]) == nil)
+        #expect(try ClientSetup.token(for: socket, file: nil, environment: ["KYNDIG_TOKEN": "kyndig_a_b"]) == "kyndig_a_b")
+        let tcp = try #require(try ClientSetup.server(flag: "http://127.0.0.1:8080", environment: [:]))
+        #expect(throws: ClientSetupProblem.noToken(path: "/nonexistent/.config/kyndig/token", explicit: false)) {
+            try ClientSetup.token(for: tcp, file: nil, environment: ["HOME": "/nonexistent"])
+        }
     }
 
     static let badServers: [(String?, [String: String], ClientSetupProblem)] = [
@@ -28,7 +43,7 @@ struct ClientSetupTests {
 
     @Test func aBadAddressSaysHowToWriteOne() {
         #expect(ClientSetupProblem.badServer("ftp://files", source: "KYNDIG_SERVER").description ==
-            "KYNDIG_SERVER 'ftp://files' is not the address of a Kyndig server. Give it as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:8080.")
+            "KYNDIG_SERVER 'ftp://files' is not the address of a Kyndig server. Give it as http://HOST:PORT or https://HOST, e.g. http://127.0.0.1:8080, or as unix:PATH for kyndig serve --socket PATH.")
     }
 
     @Test func theTokenComesFromTheFileFlagThenTheEnvironmentThenTheDefaultFile() throws {

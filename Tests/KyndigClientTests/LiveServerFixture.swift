@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import KyndigCatalog
+@testable import KyndigClient
 import KyndigCore
 import KyndigSearch
 import KyndigServices
@@ -28,15 +29,18 @@ final class LiveServerFixture: @unchecked Sendable {
     let url: URL
     private let server: Process
 
-    /// - Parameter learners: how many people (E1, E2, …).
-    init(learners: Int = 3) async throws {
+    /// - Parameters:
+    ///   - learners: how many people (E1, E2, …).
+    ///   - usernames: usernames in place of learner1…, by number (an OS user's name, for `socket`).
+    ///   - socket: listen on a Unix socket (`--socket`) instead of a loopback port.
+    init(learners: Int = 3, usernames: [Int: String] = [:], socket: Bool = false) async throws {
         directory = try TemporaryDirectory("kyndig-client")
         db = directory.path("server.sqlite")
         course = try directory.copyFixture("good-catalog")
         try FileManager.default.createDirectory(at: course.appendingPathComponent("Resources"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: TestPaths.packageRoot.appendingPathComponent("Resources/openapi.yaml"),
                                          to: course.appendingPathComponent("Resources/openapi.yaml"))
-        let rows = (1...learners).map { "E\($0),Learner \($0),,learner\($0),AKU,Akuttmottak,,clinician,2020-01-01," }
+        let rows = (1...learners).map { "E\($0),Learner \($0),,\(usernames[$0] ?? "learner\($0)"),AKU,Akuttmottak,,clinician,2020-01-01," }
         let roster = try directory.write("roster.csv", (["employee_id,name,email,username,unit_id,unit_name,parent_unit_id,roles,start_date,manager_employee_id"] + rows)
             .joined(separator: "\n") + "\n")
         for arguments in [["roster", "import", roster], ["sync"]] {
@@ -53,11 +57,16 @@ final class LiveServerFixture: @unchecked Sendable {
         }
         self.tokens = tokens
 
-        let port = try FreePort.take()
-        url = URL(string: "http://127.0.0.1:\(port)")!
         server = Process()
         server.executableURL = TestPaths.kyndigBinary
-        server.arguments = ["serve", "--port", String(port), "--db", db, "--catalog", course.path]
+        if socket {
+            url = URL(string: "unix:\(directory.path("kyndig.sock"))")!
+            server.arguments = ["serve", "--socket", directory.path("kyndig.sock"), "--db", db, "--catalog", course.path]
+        } else {
+            let port = try FreePort.take()
+            url = URL(string: "http://127.0.0.1:\(port)")!
+            server.arguments = ["serve", "--port", String(port), "--db", db, "--catalog", course.path]
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["KYNDIG_LOG"] = "error"
         server.environment = environment
@@ -77,7 +86,12 @@ final class LiveServerFixture: @unchecked Sendable {
     private func waitUntilHealthy() async throws {
         let health = url.appendingPathComponent("api/v1/healthz")
         for _ in 0..<300 {
-            if let (_, response) = try? await URLSession.shared.data(from: health), (response as? HTTPURLResponse)?.statusCode == 200 { return }
+            if url.scheme == "unix" {
+                let response = try? await UnixSocketHTTP.exchange(socket: url.path, method: "GET", target: "/api/v1/healthz", headers: [], body: nil, timeout: 5)
+                if response?.status == 200 { return }
+            } else if let (_, response) = try? await URLSession.shared.data(from: health), (response as? HTTPURLResponse)?.statusCode == 200 {
+                return
+            }
             guard server.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -16,10 +16,17 @@ extension KyndigCommand {
                 one line per request on standard error (route, status, duration, request id; no \
                 personal data); KYNDIG_LOG sets the level (default info). SIGTERM or Ctrl-C stops \
                 accepting connections and lets requests in flight finish.
+
+                With --socket PATH it listens on a Unix socket instead: a request without a token \
+                acts as the learner whose roster username is the connecting OS user's name (the \
+                kernel says who connects), so learners on this machine need no token \
+                (kyndig tutor --server unix:PATH).
                 """)
 
         @Option(help: ArgumentHelp("Address to listen on (default: $KYNDIG_HOST, else 127.0.0.1).", valueName: "host")) var host: String?
         @Option(help: ArgumentHelp("Port to listen on (default: $KYNDIG_PORT, else 8080).", valueName: "port")) var port: Int?
+        @Option(help: ArgumentHelp("Listen on this Unix socket instead of host and port; a request without a token acts as the learner the connecting OS user is (their roster username).", valueName: "path"))
+        var socket: String?
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -29,12 +36,15 @@ extension KyndigCommand {
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            let configuration: ServerConfiguration
+            var configuration: ServerConfiguration
             do {
                 configuration = try ServerConfiguration.resolve(host: host, port: port, environment: environment)
             } catch {
                 throw CommandFailure(error.description)
             }
+            if let socket { try Self.prepare(socket: socket) }
+            configuration.socket = socket
+            let listeningHost = configuration.host
             var logger = Logger(label: "kyndig.server")
             logger.logLevel = environment["KYNDIG_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             let catalog = try catalogOptions.load()
@@ -50,8 +60,24 @@ extension KyndigCommand {
             }
             let server = ServerEnvironment(store: store, catalog: catalog, clock: KyndigCommand.clock, searchIndex: searchIndex, openAPISpec: spec)
             try await KyndigServer.run(server, configuration: configuration, logger: logger) { port in
-                Console.error("Kyndig serves http://\(configuration.host):\(port)/api/v1 (database \(database.path)). Stop with Ctrl-C or SIGTERM.")
+                if let socket {
+                    // Every local user may connect: the kernel tells who they are.
+                    chmod(socket, 0o666)
+                    Console.error("Kyndig serves unix:\(socket) (/api/v1; database \(database.path)). Stop with Ctrl-C or SIGTERM.")
+                } else {
+                    Console.error("Kyndig serves http://\(listeningHost):\(port)/api/v1 (database \(database.path)). Stop with Ctrl-C or SIGTERM.")
+                }
             }
+        }
+
+        /// Removes a socket a stopped server left behind; refuses to replace anything else.
+        static func prepare(socket path: String) throws {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return }
+            guard info.st_mode & 0o170_000 == 0o140_000 else {
+                throw CommandFailure("--socket \(path) exists and is not a socket. Choose another path, or remove that file if it is not needed.")
+            }
+            unlink(path)
         }
     }
 }

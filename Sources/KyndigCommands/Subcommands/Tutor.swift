@@ -25,7 +25,7 @@ extension KyndigCommand {
 
         @Option(help: ArgumentHelp("Username or employee id (default: the OS user).", valueName: "user")) var user: String?
         @Option(help: "Language: nb (Norwegian bokmål) or en.") var lang: Language = .nb
-        @Option(help: ArgumentHelp("Address of kyndig serve, e.g. http://127.0.0.1:8080 (default: $KYNDIG_SERVER; unset: the local database).", valueName: "url"))
+        @Option(help: ArgumentHelp("Address of kyndig serve, e.g. http://127.0.0.1:8080, or unix:PATH for its --socket (default: $KYNDIG_SERVER; unset: the local database).", valueName: "url"))
         var server: String?
         @Option(help: ArgumentHelp("File holding your learner token, readable only by you (default: $KYNDIG_TOKEN, else ~/.config/kyndig/token).", valueName: "path"))
         var tokenFile: String?
@@ -41,7 +41,7 @@ extension KyndigCommand {
                 guard database.db == nil, catalogOptions.catalog == nil else {
                     throw ValidationError("--db and --catalog are for the tutor on this machine's database; with a server, the records and the course are on the server. Leave them out, or leave out --server.")
                 }
-                let token = try ClientSetup.token(file: tokenFile, environment: environment)
+                let token = try ClientSetup.token(for: address, file: tokenFile, environment: environment)
                 return try await Self.startRemote(server: address, token: token, language: lang, environment: environment)
             }
             if tokenFile != nil { throw ValidationError("--token-file is for a tutor with --server (or KYNDIG_SERVER). Add --server URL, or leave out --token-file.") }
@@ -50,14 +50,14 @@ extension KyndigCommand {
         }
 
         /// The tutor as a client of `kyndig serve`: the same session over `RemoteLearnerService`.
-        static func startRemote(server: URL, token: String, language: Language, environment: [String: String]) async throws {
+        static func startRemote(server: URL, token: String?, language: Language, environment: [String: String]) async throws {
             let learner = try await RemoteLearnerService.connect(server: server, token: token)
             guard learner.person.active else {
                 throw CommandFailure("\(learner.person.employeeID) (\(PlainText.escaped(learner.person.name))) is no longer active in the roster, so the tutor cannot start for them; their records are kept. If this is wrong, ask HR to include them in the next roster import.")
             }
             let course = try await learner.course()
             // History per server and learner, in the per-user data directory.
-            let host = "\(server.host ?? "server")-\(server.port.map(String.init) ?? "")"
+            let host = server.scheme == "unix" ? "socket" : "\(server.host ?? "server")-\(server.port.map(String.init) ?? "")"
             let history = DatabaseLocation.dataDirectory(environment: environment)
                 .appendingPathComponent(historyPath(database: "tutor", username: "\(host)-\(learner.person.username)")).path
             try await run(learner: learner, course: course, language: language, historyPath: history)
