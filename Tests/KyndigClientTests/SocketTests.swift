@@ -63,6 +63,17 @@ struct SocketTests {
             "OS user 'daemon' is not the username of anyone active in the roster, so this socket cannot tell who you are. Ask HR to record your username in the roster, or send a token (Authorization: Bearer …)."))
     }
 
+    @Test func aSecondServerNeverTakesOverALiveSocket() async throws {
+        let fixture = try await LiveServerFixture(usernames: [1: Self.me], socket: true)
+        let second = try Kyndig.run(["serve", "--socket", fixture.url.path, "--db", fixture.db, "--catalog", fixture.course.path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("Another server listens on --socket \(fixture.url.path). Stop it first, or choose another path."))
+        #expect(try await RemoteLearnerService.connect(server: fixture.url, token: nil).person.employeeID == "E1")
+        let both = try Kyndig.run(["serve", "--socket", fixture.url.path, "--port", "8080"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--socket listens on a Unix socket instead of --host and --port. Give one or the other."))
+    }
+
     @Test func aSocketNobodyListensOnIsSaidWithItsPath() async throws {
         let directory = try TemporaryDirectory("kyndig-socket")
         let url = URL(string: "unix:\(directory.path("none.sock"))")!

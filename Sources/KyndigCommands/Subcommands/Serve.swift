@@ -32,6 +32,9 @@ extension KyndigCommand {
 
         func validate() throws {
             if let port, !(1...65_535).contains(port) { throw ValidationError("--port \(port) is not a port. Give a number from 1 to 65535.") }
+            if socket != nil, host != nil || port != nil {
+                throw ValidationError("--socket listens on a Unix socket instead of --host and --port. Give one or the other.")
+            }
         }
 
         func run() async throws {
@@ -70,14 +73,35 @@ extension KyndigCommand {
             }
         }
 
-        /// Removes a socket a stopped server left behind; refuses to replace anything else.
+        /// Removes a socket a stopped server left behind; refuses to replace anything else, or a
+        /// socket a running server still answers on.
         static func prepare(socket path: String) throws {
             var info = stat()
             guard lstat(path, &info) == 0 else { return }
             guard info.st_mode & 0o170_000 == 0o140_000 else {
                 throw CommandFailure("--socket \(path) exists and is not a socket. Choose another path, or remove that file if it is not needed.")
             }
+            if isListening(path) {
+                throw CommandFailure("Another server listens on --socket \(path). Stop it first, or choose another path.")
+            }
             unlink(path)
+        }
+
+        private static func isListening(_ path: String) -> Bool {
+            let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let bytes = Array(path.utf8)
+            guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                raw.copyBytes(from: bytes)
+                raw[bytes.count] = 0
+            }
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0 }
+            }
         }
     }
 }
