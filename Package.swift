@@ -116,12 +116,18 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
+        /// The learner's side of the HTTP API: `RemoteLearnerService` (the tutor as a client of
+        /// `kyndig serve`) over Foundation's URLSession, and where its server and token come from.
+        .target(
+            name: "KyndigClient",
+            dependencies: ["KyndigCore", "KyndigServices", "KyndigStore", "KyndigSearch"],
+            swiftSettings: strictInternalImports),
         /// The `kyndig` subcommands, in a library so tests call them without spawning processes.
         .target(
             name: "KyndigCommands",
             dependencies: [
                 "KyndigCore", "KyndigCatalog", "KyndigStore", "KyndigServices", "KyndigTutor", "KyndigText", "KyndigSearch", "KyndigReports",
-                "KyndigServer",
+                "KyndigServer", "KyndigClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -199,6 +205,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KyndigClientTests",
+            dependencies: [
+                "KyndigClient", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", "KyndigSearch", "KyndigStore",
+                "KyndigReports", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(

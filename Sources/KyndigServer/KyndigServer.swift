@@ -55,6 +55,9 @@ public struct ServerEnvironment: Sendable {
 public struct ServerConfiguration: Sendable, Hashable {
     public var host: String
     public var port: Int
+    /// A Unix socket to listen on instead of host and port: requests without a token act as the
+    /// learner the connecting OS user is (`kyndig serve --socket PATH`).
+    public var socket: String?
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -100,7 +103,7 @@ public enum KyndigServer {
         router.add(middleware: RequestMiddleware(metrics: metrics))
         let api = router.group("api/v1")
         OpsRoutes(environment: environment, metrics: metrics).register(on: api)
-        let authenticated = api.group().add(middleware: AuthMiddleware(tokens: environment.tokens))
+        let authenticated = api.group().add(middleware: AuthMiddleware(tokens: environment.tokens, people: environment.store, clock: environment.clock))
         CourseRoutes(environment: environment).register(on: authenticated)
         LearnerRoutes(environment: environment).register(on: authenticated)
         ReportRoutes(environment: environment).register(on: authenticated)
@@ -115,7 +118,9 @@ public enum KyndigServer {
     ) -> some ApplicationProtocol {
         Application(
             router: buildRouter(environment),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kyndig"),
+            configuration: .init(
+                address: configuration.socket.map { .unixDomainSocket(path: $0) } ?? .hostname(configuration.host, port: configuration.port),
+                serverName: "kyndig"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

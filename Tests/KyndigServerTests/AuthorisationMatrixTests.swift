@@ -53,9 +53,13 @@ struct AuthorisationMatrixTests {
     static let endpoints: [Endpoint] = [
         Endpoint(method: .get, uri: "/api/v1/modules", expected: everyone, other: .ok),
         Endpoint(method: .get, uri: "/api/v1/modules/basics?lang=en", expected: everyone, other: .ok),
+        Endpoint(method: .get, uri: "/api/v1/roles", expected: everyone, other: .ok),
         Endpoint(method: .post, uri: "/api/v1/ask", body: #"{"question": "What is Text s1?", "lang": "en"}"#,
                  contentType: "application/json", expected: everyone, other: .ok),
         Endpoint(method: .get, uri: "/api/v1/me/status", expected: learners, other: .forbidden),
+        Endpoint(method: .get, uri: "/api/v1/me/attempts", expected: learners, other: .forbidden),
+        Endpoint(method: .get, uri: "/api/v1/me/attempts/no-such-attempt", expected: ["learner:E1": .notFound, "learner:E2": .notFound],
+                 other: .forbidden),
         Endpoint(method: .post, uri: "/api/v1/me/attempts", body: #"{"module_id": "basics", "lang": "en"}"#,
                  contentType: "application/json", expected: ["learner:E1": .created, "learner:E2": .created], other: .forbidden),
         Endpoint(method: .post, uri: "/api/v1/me/attempts/no-such-attempt/answers", body: #"{"position": 0, "chosen": [0]}"#,

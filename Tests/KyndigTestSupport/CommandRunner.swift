@@ -9,9 +9,12 @@ public struct CommandResult: Sendable {
 
 public enum Kyndig {
     /// Runs `kyndig arguments…` with stdin closed (or read from the file `stdin`) and returns exit status and output.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil, stdin: String? = nil) throws -> CommandResult {
+    /// - Parameter executable: another program to run instead (one that runs kyndig, such as runuser).
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil, stdin: String? = nil, executable: URL? = nil
+    ) throws -> CommandResult {
         let process = Process()
-        process.executableURL = TestPaths.kyndigBinary
+        process.executableURL = executable ?? TestPaths.kyndigBinary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

@@ -15,7 +15,7 @@ final class TroubledLearner: LearnerService, @unchecked Sendable {
     enum Operation: Hashable { case overview, quiz, answer, finish }
 
     private let wrapped: LocalLearnerService
-    private let error: StoreError
+    private let error: any Error & Sendable
     private let lock = NSLock()
     private var skipping: [Operation: Int]
     private var failures: [Operation: Int]
@@ -25,7 +25,7 @@ final class TroubledLearner: LearnerService, @unchecked Sendable {
     ///   - skipping: calls of an operation that succeed before its failures begin.
     ///   - failures: how many calls of an operation fail (then it succeeds again).
     init(
-        _ wrapped: LocalLearnerService, error: StoreError = .busy(path: "/data/kyndig.sqlite"),
+        _ wrapped: LocalLearnerService, error: any Error & Sendable = StoreError.busy(path: "/data/kyndig.sqlite"),
         skipping: [Operation: Int] = [:], failures: [Operation: Int]
     ) {
         self.wrapped = wrapped
@@ -51,6 +51,8 @@ final class TroubledLearner: LearnerService, @unchecked Sendable {
     }
 
     var person: Person { wrapped.person }
+
+    func course() async throws -> Catalog { try await wrapped.course() }
 
     func overview() async throws -> LearnerOverview {
         try call(.overview)
@@ -210,5 +212,43 @@ struct TutorBusyDatabaseTests {
         #expect(text.hasSuffix("The database holds a damaged record, so the tutor stops. The answers you gave are saved; please tell your Kyndig administrator."))
         #expect(!text.contains("answer_id") && !text.contains("does not decode"))
         #expect(try await savedAnswers().map(\.position) == [0])
+    }
+
+    // MARK: - A remote service's failures: its own words, never a crash
+
+    static let serverDown = LearnerServiceFailure(
+        "Cannot reach the Kyndig server at http://127.0.0.1:8080: nothing answers at that address (connection refused). Check the address (--server or KYNDIG_SERVER) and that kyndig serve runs there; answers you gave are saved on the server.",
+        transient: true)
+
+    @Test func anAnswerTheServerDidNotTakeIsKeptAndSentAgainWithEnter() async throws {
+        let answers = try await openQuiz()
+        let learner = TroubledLearner(local, error: Self.serverDown, failures: [.answer: 1])
+        let (text, ending) = try await run(["y", answers[0], "", "/pause", "/quit"], learner: learner)
+        #expect(ending == .finished)
+        #expect(text.contains(Self.serverDown.message + " Your answer \"\(answers[0])\" was NOT saved. Press Enter to try again, type another answer, or /pause."))
+        #expect(text.contains("Right!"))
+        #expect(try await savedAnswers().map(\.position) == [0])
+    }
+
+    @Test func aRefusalInTheServersWordsEndsTheQuizButNotTheSession() async throws {
+        let answers = try await openQuiz()
+        let refusal = LearnerServiceFailure("The token was revoked. Ask an administrator for a new one (kyndig token create).", transient: false)
+        let learner = TroubledLearner(local, error: refusal, skipping: [.overview: 1], failures: [.answer: 1, .overview: 1])
+        let (text, ending) = try await run(["y", answers[0], "/status", "/status", "/quit"], learner: learner)
+        #expect(ending == .finished)
+        // Said once for the answer (the quiz stops, nothing saved) and once for the first /status; the second works.
+        #expect(text.components(separatedBy: refusal.message).count - 1 == 2)
+        #expect(!text.contains("NOT saved"))
+        #expect(text.contains("Your requirements"))
+        #expect(text.hasSuffix("Goodbye! Your progress is saved."))
+        #expect(try await savedAnswers().isEmpty)
+    }
+
+    @Test func aServerDownAtTheStartEndsTheSessionWithItsMessage() async throws {
+        let learner = TroubledLearner(local, error: Self.serverDown, failures: [.overview: 1])
+        let (text, ending) = try await run(["/status"], learner: learner)
+        #expect(ending == .serviceFailure)
+        #expect(text.hasSuffix(Self.serverDown.message))
+        #expect(!text.contains("Hello"))
     }
 }

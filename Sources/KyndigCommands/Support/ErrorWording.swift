@@ -1,3 +1,4 @@
+import KyndigClient
 import KyndigCore
 import KyndigTutor
 import KyndigServices
@@ -63,6 +64,8 @@ enum ErrorWording {
         case let error as StoreError: CommandFailure(describe(error))
         case let problems as Problems: CommandFailure(describe(problems, nothingWritten: "nothing was changed.", fix: "Fix the file and try again."))
         case let refusal as ImportRefusal: CommandFailure(describe(refusal))
+        case let problem as ClientSetupProblem: CommandFailure(problem.description)
+        case let failure as LearnerServiceFailure: CommandFailure(failure.message)
         default: error
         }
     }

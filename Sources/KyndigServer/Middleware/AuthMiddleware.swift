@@ -6,13 +6,21 @@ import KyndigServices
 
 /// Requires `Authorization: Bearer kyndig_…` naming a known token that is neither revoked nor
 /// expired (else 401), and puts it in the context for the route to check its scope (403).
+/// On a Unix socket, a request without that header acts as the learner its peer's OS user is
+/// (`PeerCredentials`).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let tokens: APITokens
+    let people: any PeopleStore
+    let clock: WallClock
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         var context = context
-        let token = try await tokens.authenticate(authorization: request.headers[.authorization])
+        let token = if request.headers[.authorization] == nil, let socket = context.unixSocket {
+            try await PeerCredentials.learnerAccess(on: socket, people: people, now: clock.now())
+        } else {
+            try await tokens.authenticate(authorization: request.headers[.authorization])
+        }
         context.token = token
         var response: Response
         do {

@@ -21,6 +21,14 @@ struct CourseRoutes {
         let obligationIDs: [String]
     }
 
+    /// A role as `GET /roles` lists it: its names (the tutor greets with them) and its modules.
+    struct RoleSummary: Encodable {
+        let id: String
+        let name: LocalizedText
+        let description: LocalizedText
+        let moduleIDs: [String]
+    }
+
     /// A module's text in one language with its sections (Markdown as written).
     struct ModuleDocument: Encodable {
         let id: String
@@ -72,6 +80,12 @@ struct CourseRoutes {
                 sections: text.sections.map {
                     SectionDocument(anchor: $0.anchor, title: $0.title, level: $0.level, parentAnchor: $0.parentAnchor, markdown: $0.markdown)
                 }))
+        }
+        group.get("roles") { _, context in
+            try context.require(.readCourse)
+            return try Rendering.json(environment.catalog.roles.map {
+                RoleSummary(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.moduleIDs)
+            })
         }
         group.post("ask") { request, context in
             try context.require(.readCourse)

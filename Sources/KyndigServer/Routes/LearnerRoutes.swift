@@ -50,6 +50,15 @@ struct LearnerRoutes {
         group.get("me/status") { _, context in
             try Rendering.json(try await learner(context, mustBeActive: false).overview())
         }
+        // Reading attempts changes nothing: the remote tutor offers a quiz left open and re-reads
+        // one after every answer (another terminal may have answered meanwhile).
+        group.get("me/attempts") { _, context in
+            try Rendering.json(try await learner(context, mustBeActive: false).openQuizzes())
+        }
+        group.get("me/attempts/:id") { _, context in
+            let service = try await learner(context, mustBeActive: false)
+            return try Rendering.json(try await service.quiz(attemptID: try context.parameters.require("id")))
+        }
         group.post("me/attempts") { request, context in
             let service = try await learner(context, mustBeActive: true)
             let body = try await request.decode(StartQuiz.self, limit: environment.limits.json)

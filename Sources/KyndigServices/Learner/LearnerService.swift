@@ -2,11 +2,19 @@ public import KyndigCore
 public import KyndigSearch
 public import KyndigStore
 
-/// Everything a learner's front end (the terminal tutor; later a remote tutor over HTTP) needs:
-/// where they stand, and quizzes started, resumed, answered and finished. The tutor renders; the
-/// implementation holds the rules. `LocalLearnerService` implements it on a local store.
+/// Everything a learner's front end (the terminal tutor, on this machine or as a client of
+/// `kyndig serve`) needs: the course to read, where they stand, and quizzes started, resumed,
+/// answered and finished. The tutor renders; the implementation holds the rules.
+/// `LocalLearnerService` implements it on a local store, `RemoteLearnerService` (KyndigClient)
+/// over the HTTP API.
+///
+/// Besides the problems below, an implementation may throw `LearnerServiceFailure` (a remote
+/// server's own words, or a server that cannot be reached) and `StoreError` (`.busy`: try again).
 public protocol LearnerService: Sendable {
     var person: Person { get }
+    /// The course as the learner reads it: modules and their texts in every language, and role
+    /// names where known. Quiz pools and answers may be missing (a remote course has none).
+    func course() async throws -> Catalog
     /// The learner's requirements and statuses as of today (in the organisation's time zone).
     func overview() async throws -> LearnerOverview
     /// Quizzes left open (a killed terminal, a dropped SSH session), oldest first.
@@ -134,4 +142,21 @@ public enum QuizProblem: Error, Sendable, Hashable {
 /// Questions cannot be answered: there is no search index (`kyndig sync` builds it).
 public struct NoSearchIndex: Error, Sendable, Hashable {
     public init() {}
+}
+
+/// A failure the learner is shown as it is: a remote server's own explanation (the `detail` of
+/// its problem document), or that the server cannot be reached, with its address.
+public struct LearnerServiceFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What happened and what to do, in a sentence a learner can act on.
+    public let message: String
+    /// Whether the same call may work in a moment (the server is down or overloaded): an answer
+    /// that was not saved is kept so that Enter sends it again.
+    public let transient: Bool
+
+    public init(_ message: String, transient: Bool) {
+        self.message = message
+        self.transient = transient
+    }
+
+    public var description: String { message }
 }

@@ -26,6 +26,8 @@ public struct LocalLearnerService: LearnerService {
         self.searchIndex = searchIndex
     }
 
+    public func course() async throws -> Catalog { catalog }
+
     public func ask(_ question: String, language: Language) async throws -> Answer {
         guard let searchIndex else { throw NoSearchIndex() }
         let required = Set(try await overview().statuses.map(\.requirement.moduleID))

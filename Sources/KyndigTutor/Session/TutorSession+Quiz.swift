@@ -70,6 +70,10 @@ extension TutorSession {
             } catch let error as StoreError where error.code == .busy {
                 say(strings.busyPaused(moduleID))
                 return .continue
+            } catch let failure as LearnerServiceFailure {
+                say(failure.message)
+                say(strings.paused(moduleID))
+                return .continue
             }
         }
         try await finish(attempt)
@@ -119,6 +123,11 @@ extension TutorSession {
                 } catch let error as StoreError where error.code == .busy {
                     // Never drop an answer silently: say it was not saved and keep it for Enter.
                     say(strings.answerNotSaved(input))
+                    unsaved = input
+                } catch let failure as LearnerServiceFailure {
+                    say(failure.message)
+                    guard failure.transient else { return .leave(.continue) }
+                    say(strings.answerNotSent(input))
                     unsaved = input
                 } catch QuizProblem.attemptClosed {
                     // Another terminal finished it meanwhile: show how it came out.
@@ -171,6 +180,9 @@ extension TutorSession {
         } catch let error as StoreError where error.code == .busy {
             say(strings.stillBusy)
             return .askAgain
+        } catch let failure as LearnerServiceFailure {
+            say(failure.message)
+            return .askAgain
         }
         return .showQuestionAgain
     }
@@ -205,6 +217,9 @@ extension TutorSession {
             return say(strings.quizProblem(problem))
         } catch let error as StoreError where error.code == .busy {
             return say(strings.busyPaused(attempt.moduleID))
+        } catch let failure as LearnerServiceFailure {
+            say(failure.message)
+            return say(strings.paused(attempt.moduleID))
         }
         let result = outcome.result
         let finished = outcome.attempt

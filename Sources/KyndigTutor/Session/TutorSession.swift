@@ -6,7 +6,7 @@ import KyndigStore
 
 /// The interactive tutor: greets the learner, reads commands, shows modules and runs quizzes.
 /// It holds no business rules: statuses, quiz draws, scoring and stored evidence all come from a
-/// `LearnerService` (local now, remote over HTTP later); the tutor reads lines and renders.
+/// `LearnerService` (on the database file, or a server's API); the tutor reads lines and renders.
 public final class TutorSession {
     let catalog: Catalog
     let learner: any LearnerService
@@ -31,6 +31,9 @@ public final class TutorSession {
         case finished
         /// The database failed in a way the tutor cannot work around; the learner was told in one line.
         case storeFailure
+        /// The learner service (a remote server) failed or could not be reached at the start; the
+        /// learner was told its words.
+        case serviceFailure
     }
 
     /// - Parameters:
@@ -59,6 +62,9 @@ public final class TutorSession {
         } catch let error as StoreError {
             say(strings.storeFailure(error))
             return .storeFailure
+        } catch let failure as LearnerServiceFailure {
+            say(failure.message)
+            return .serviceFailure
         }
     }
 
@@ -110,12 +116,16 @@ public final class TutorSession {
         return try await operation()
     }
 
-    /// Runs a command; when the database stays busy through every try, says so and carries on.
+    /// Runs a command; when the database stays busy through every try, or the learner service
+    /// fails (a server down, a refusal in its own words), says so and carries on.
     private func sayingSoIfStillBusy(_ command: () async throws -> Flow) async throws -> Flow {
         do {
             return try await command()
         } catch let error as StoreError where error.code == .busy {
             say(strings.stillBusy)
+            return .continue
+        } catch let failure as LearnerServiceFailure {
+            say(failure.message)
             return .continue
         }
     }

@@ -206,6 +206,12 @@ struct TutorStrings {
         pick("Svaret ditt \(quoted(answer)) ble IKKE lagret, for databasen er fortsatt opptatt. Trykk Enter for å prøve igjen, skriv et annet svar, eller /pause.",
              "Your answer \(quoted(answer)) was NOT saved: the database is still busy. Press Enter to try again, type another answer, or /pause.")
     }
+    /// After a failure of the learner service (its own words are said first).
+    func answerNotSent(_ answer: String) -> String {
+        pick("Svaret ditt \(quoted(answer)) ble IKKE lagret. Trykk Enter for å prøve igjen, skriv et annet svar, eller /pause.",
+             "Your answer \(quoted(answer)) was NOT saved. Press Enter to try again, type another answer, or /pause.")
+    }
+
     /// Every answer given is saved; only the next step waits for the database.
     func busyPaused(_ module: String) -> String {
         pick("Databasen er fortsatt opptatt. Svarene dine så langt er lagret; fortsett med /quiz \(module) om litt.",
