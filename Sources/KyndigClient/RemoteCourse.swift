@@ -1,5 +1,6 @@
 import Foundation
 import KyndigCore
+import KyndigServices
 
 /// The course as the API serves it (`GET /modules`, `GET /modules/{id}?lang=`, `GET /roles`), as a
 /// `Catalog` the tutor reads: modules, their texts and the roles' names. Quiz pools, contexts and
@@ -63,12 +64,19 @@ enum RemoteCourse {
         var modules: [String: Module] = [:]
         for summary in summaries {
             guard let moduleTexts = texts[summary.id], !moduleTexts.isEmpty else { continue }
+            // An unknown level is a server of another version: say so rather than guess one.
+            guard let level = Module.Level(rawValue: summary.level) else {
+                throw LearnerServiceFailure(
+                    "The server describes module \(summary.id) with level '\(summary.level)', which this kyndig does not know. Check that the server runs the same Kyndig version as this terminal.",
+                    transient: false)
+            }
             modules[summary.id] = Module(
-                id: summary.id, version: summary.version, level: Module.Level(rawValue: summary.level) ?? .basic, roleIDs: summary.roleIDs,
+                id: summary.id, version: summary.version, level: level, roleIDs: summary.roleIDs,
                 contextIDs: summary.contextIDs, obligationIDs: summary.obligationIDs, minutes: summary.minutes, texts: moduleTexts)
         }
+        // Reading only: the server applies the policy; the tutor shows no rule from this one.
         let placeholder = Policy(passMark: 0.8, questionsPerQuiz: 0, validityMonths: 0, graceDays: 0, expiringSoonDays: 0,
-                                 invalidatePassOn: .never, timeZone: .current)
+                                 invalidatePassOn: .never, timeZone: .current, jurisdiction: .norway)
         return Catalog(
             roles: roles.map { Role(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.moduleIDs) }, contexts: [], obligations: [], policy: placeholder, glossary: [], modules: modules, quizzes: [:])
     }
