@@ -91,6 +91,8 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
         private var moduleObligations: [String: [Int]] = [:]
         private var attention: [Attention] = []
         private var attentionCount = 0
+        /// The last entry kept when the list was last cut back to its limit.
+        private var cutoff: (String, String, String)?
         private let attentionLimit: Int?
         private let law: (obligations: [String: Obligation], jurisdiction: Jurisdiction)
         private var served: [UInt8] = []
@@ -112,10 +114,9 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
 
         /// - Parameters:
         ///   - units: the units in the report, top first then each unit's children (depth-first).
-        ///   - attentionLimit: keep only the first this many people who need attention (nil: all).
-        /// - Parameters:
         ///   - law: the catalog's obligations and the organisation's jurisdiction, to say which
         ///     obligations are in force on `asOf`.
+        ///   - attentionLimit: keep only the first this many people who need attention (nil: all).
         public init(units: [OrgUnit], topUnitID: String?, asOf: CalendarDate, law: (obligations: [Obligation], jurisdiction: Jurisdiction),
                     attentionLimit: Int? = nil) {
             assert(Self.states.indices.allSatisfy { Self.stateIndex(Self.states[$0]) == $0 }, "stateIndex must follow State.allCases")
@@ -143,19 +144,26 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
 
         /// Counts a person in their unit and every unit above it (up to the report's top).
         /// This runs once per person of the organisation, so it allocates nothing in the common case.
+        /// Statuses are read in place by index: copying one (a requirement, passes, an exemption)
+        /// costs a retain and a release per field.
         public mutating func add(_ person: Person, statuses: [RequirementStatus]) {
-            for index in ancestry[person.unitID] ?? [] {
+            let chain = ancestry[person.unitID] ?? []
+            for index in chain {
                 people[index] += 1
                 requirements[index] += statuses.count
-                for status in statuses { counts[index][Self.stateIndex(status.state)] += 1 }
+            }
+            for position in statuses.indices {
+                let state = Self.stateIndex(statuses[position].state)
+                for index in chain { counts[index][state] += 1 }
             }
             // Per obligation this person is subject to: did they meet every requirement serving it?
             // (`served` holds 0 for "not subject", 1 for "met so far", 2 for "missed"; `touched`
             // lists the obligations to count and reset.)
-            for status in statuses {
-                for obligation in obligationIndices(status.requirement) {
+            for position in statuses.indices {
+                let met = statuses[position].isMet
+                for obligation in obligationIndices(statuses[position].requirement) {
                     if served[obligation] == 0 { touched.append(obligation) }
-                    if served[obligation] != 2 { served[obligation] = status.isMet ? 1 : 2 }
+                    if served[obligation] != 2 { served[obligation] = met ? 1 : 2 }
                 }
             }
             for obligation in touched {
@@ -164,20 +172,27 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
                 served[obligation] = 0
             }
             touched.removeAll(keepingCapacity: true)
-            let isPressing: (RequirementStatus) -> Bool = { $0.state == .overdue || $0.state == .expired || $0.state == .expiringSoon }
-            if statuses.contains(where: isPressing) {
-                let pressing = statuses.filter(isPressing)
+            let isPressing: (RequirementStatus.State) -> Bool = { $0 == .overdue || $0 == .expired || $0 == .expiringSoon }
+            if statuses.indices.contains(where: { isPressing(statuses[$0].state) }) {
                 attentionCount += 1
+                // Once the list has been cut back, someone who sorts after its last entry can never
+                // make it: they are counted, not listed.
+                if let cutoff, !Self.precedes((person.unitID, person.name, person.employeeID), cutoff) { return }
+                let pressing = statuses.filter { isPressing($0.state) }
                 attention.append(Attention(employeeID: person.employeeID, name: person.name, unitID: person.unitID, statuses: pressing))
                 // With a limit, the list is cut back to it now and then: memory stays bounded.
                 if let attentionLimit, attention.count >= max(2 * attentionLimit, 1_024) {
                     attention = Array(Self.ordered(attention).prefix(attentionLimit))
+                    cutoff = attention.last.map { ($0.unitID, $0.name, $0.employeeID) }
                 }
             }
         }
 
+        /// The order of the attention list: by unit, then name, then employee id.
+        static func precedes(_ a: (String, String, String), _ b: (String, String, String)) -> Bool { a < b }
+
         static func ordered(_ attention: [Attention]) -> [Attention] {
-            attention.sorted { ($0.unitID, $0.name, $0.employeeID) < ($1.unitID, $1.name, $1.employeeID) }
+            attention.sorted { precedes(($0.unitID, $0.name, $0.employeeID), ($1.unitID, $1.name, $1.employeeID)) }
         }
 
         private mutating func obligationIndices(_ requirement: Requirement) -> [Int] {

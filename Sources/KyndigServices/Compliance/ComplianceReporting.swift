@@ -50,6 +50,9 @@ public struct ComplianceReporting: Sendable {
     }
 
     /// Every active person of the subtree, their unit path and their statuses on each of `days`.
+    /// People come a page at a time; each page's statuses are worked out in two halves at once
+    /// (the next page is being read meanwhile), then handed to `each` one person after another,
+    /// in order: on two cores reading and both halves overlap.
     func forEachPerson(
         unitID: String?, catalog: Catalog, days: [CalendarDate],
         start: ([OrgUnit]) throws -> Void, each: (Person, [OrgUnit], [[RequirementStatus]]) throws -> Void
@@ -61,23 +64,69 @@ public struct ComplianceReporting: Sendable {
         }
         try start(Self.depthFirst(units, from: unitID))
         let systems = try await store.systems()
-        let facts = ModuleFacts.all(catalog, stored: try await store.storedVersions())
         var parents: [String: String?] = [:]
         for unit in units { parents[unit.id] = unit.parentID }
-        var paths: [String: (units: [OrgUnit], ids: [String])] = [:]
-        var planner = RequirementPlanner(catalog: catalog, systems: systems)
+        var paths: [String: UnitPath] = [:]
+        for unit in units {
+            let path = UnitTree.ancestry(of: unit.id, parents: parents).compactMap { byID[$0] }
+            paths[unit.id] = UnitPath(units: path, ids: path.map(\.id))
+        }
+        let context = Context(catalog: catalog, facts: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
+                              paths: paths, days: days)
+        let halves = (PlannerSlot(catalog: catalog, systems: systems), PlannerSlot(catalog: catalog, systems: systems))
+        var page: [LearnerRecord] = []
+        func emit() async throws {
+            let records = page
+            page.removeAll(keepingCapacity: true)
+            let middle = (records.count + 1) / 2
+            async let first = halves.0.statuses(of: records[..<middle], context)
+            let second = halves.1.statuses(of: records[middle...], context)
+            for (record, worked) in zip(records, await first + second) { try each(record.person, worked.path, worked.statuses) }
+        }
         for try await record in store.learnerRecords(inUnit: unitID) {
-            let person = record.person
-            let path = paths[person.unitID] ?? {
-                let units = UnitTree.ancestry(of: person.unitID, parents: parents).compactMap { byID[$0] }
-                return (units, units.map(\.id))
-            }()
-            paths[person.unitID] = path
-            let requirements = planner.requirements(for: person, unitAncestry: path.ids, history: record.history)
-            try each(person, path.units, LearnerOverview.statuses(
-                of: requirements, for: person, modules: facts, completions: record.completions, attestations: record.attestations,
-                exemptions: record.exemptions,
-                openAttemptModuleIDs: record.openAttemptModuleIDs, catalog: catalog, on: days))
+            page.append(record)
+            if page.count == Self.batch { try await emit() }
+        }
+        if !page.isEmpty { try await emit() }
+    }
+
+    /// People worked out together: a page of the bulk read.
+    static let batch = 1_000
+
+    /// A unit followed by the units above it, and their ids.
+    struct UnitPath: Sendable {
+        let units: [OrgUnit]
+        let ids: [String]
+    }
+
+    /// What every person's statuses are computed from, the same for the whole report.
+    struct Context: Sendable {
+        let catalog: Catalog
+        let facts: [String: ModuleFacts]
+        let paths: [String: UnitPath]
+        let days: [CalendarDate]
+    }
+
+    /// One half's planner, kept from page to page so its plans are made once. Only one task
+    /// uses a slot at a time (each page awaits both halves before the next), hence unchecked.
+    final class PlannerSlot: @unchecked Sendable {
+        private var planner: RequirementPlanner
+
+        init(catalog: Catalog, systems: [AISystem]) {
+            planner = RequirementPlanner(catalog: catalog, systems: systems)
+        }
+
+        func statuses(of records: ArraySlice<LearnerRecord>, _ context: Context) -> [(path: [OrgUnit], statuses: [[RequirementStatus]])] {
+            records.map { record in
+                let person = record.person
+                // A unit missing from the tree (the store keeps none such) has an empty path.
+                let path = context.paths[person.unitID] ?? UnitPath(units: [], ids: [])
+                let requirements = planner.requirements(for: person, unitAncestry: path.ids, history: record.history)
+                return (path.units, LearnerOverview.statuses(
+                    of: requirements, for: person, modules: context.facts, completions: record.completions,
+                    attestations: record.attestations, exemptions: record.exemptions,
+                    openAttemptModuleIDs: record.openAttemptModuleIDs, catalog: context.catalog, on: context.days))
+            }
         }
     }
 
