@@ -29,9 +29,17 @@ public struct ServerEnvironment: Sendable {
         /// Uploaded files: the roster CSV (100,000 people are about 15 MB) and the register.
         public var upload: Int
 
-        public init(json: Int = 64 * 1024, upload: Int = 64 * 1024 * 1024) {
+        /// The longest a client may take to send a JSON body or form; then 408.
+        public var bodyTimeout: Duration
+        /// The longest a client may take to send an upload; then 408.
+        public var uploadTimeout: Duration
+
+        public init(json: Int = 64 * 1024, upload: Int = 64 * 1024 * 1024, bodyTimeout: Duration = .seconds(30),
+                    uploadTimeout: Duration = .seconds(300)) {
             self.json = json
             self.upload = upload
+            self.bodyTimeout = bodyTimeout
+            self.uploadTimeout = uploadTimeout
         }
     }
 
@@ -55,6 +63,13 @@ public struct ServerEnvironment: Sendable {
 public struct ServerConfiguration: Sendable, Hashable {
     public var host: String
     public var port: Int
+    /// A connection that sends nothing this long (no complete request head, no body part, no new
+    /// request) is closed: idle keep-alive connections and clients that trickle a request head.
+    public var idleTimeout: Duration = .seconds(30)
+    /// How often `/metrics`' compliance gauges are recomputed, in the background.
+    public var metricsRefresh: Duration = .seconds(300)
+    /// The dashboard's session lifetimes and cookie policy.
+    public var dashboard = DashboardSessions.Policy()
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -95,11 +110,16 @@ public enum ConfigurationProblem: Error, Sendable, Hashable, CustomStringConvert
 public enum KyndigServer {
     /// The API's routes, middleware first: request log, metrics and problem documents around
     /// everything; the bearer token on everything but health, metrics and the spec.
-    public static func buildRouter(_ environment: ServerEnvironment, metrics: ServerMetrics = ServerMetrics()) -> Router<APIContext> {
+    /// - Parameter sessions: the dashboard's sign-in sessions (a fresh, empty set by default).
+    public static func buildRouter(
+        _ environment: ServerEnvironment, metrics: ServerMetrics = ServerMetrics(), sessions: DashboardSessions? = nil
+    ) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: RequestMiddleware(metrics: metrics))
         let api = router.group("api/v1")
         OpsRoutes(environment: environment, metrics: metrics).register(on: api)
+        // The dashboard signs in with a cookie of its own, not a bearer token.
+        DashboardRoutes(environment: environment, sessions: sessions ?? DashboardSessions(clock: environment.clock)).register(on: api)
         let authenticated = api.group().add(middleware: AuthMiddleware(tokens: environment.tokens))
         CourseRoutes(environment: environment).register(on: authenticated)
         LearnerRoutes(environment: environment).register(on: authenticated)
@@ -110,22 +130,26 @@ public enum KyndigServer {
 
     /// The application `kyndig serve` runs (and the live test starts on a free port).
     public static func buildApplication(
-        _ environment: ServerEnvironment, configuration: ServerConfiguration, logger: Logger,
+        _ environment: ServerEnvironment, configuration: ServerConfiguration, logger: Logger, metrics: ServerMetrics = ServerMetrics(),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: buildRouter(environment),
+            router: buildRouter(environment, metrics: metrics, sessions: DashboardSessions(clock: environment.clock, policy: configuration.dashboard)),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kyndig"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
-    /// Runs the server until SIGTERM or SIGINT, then lets requests in flight finish.
+    /// Runs the server, and the background refresh of the compliance gauges, until SIGTERM or
+    /// SIGINT, then lets requests in flight finish.
     public static func run(_ environment: ServerEnvironment, configuration: ServerConfiguration, logger: Logger,
                            onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let app = buildApplication(environment, configuration: configuration, logger: logger, onServerRunning: onServerRunning)
+        let metrics = ServerMetrics()
+        let app = buildApplication(environment, configuration: configuration, logger: logger, metrics: metrics, onServerRunning: onServerRunning)
+        let gauges = ComplianceGauges(environment: environment, metrics: metrics, interval: configuration.metricsRefresh, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [app, gauges], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

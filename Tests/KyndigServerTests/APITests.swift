@@ -28,7 +28,7 @@ struct OpenAPISpecTests {
         })
         #expect(routed.subtracting(specified).isEmpty, "routed but not in the spec")
         #expect(specified.subtracting(routed).isEmpty, "in the spec but not routed")
-        #expect(routed.count == 16)
+        #expect(routed.count == 20)
     }
 
     @Test func theSpecIsServedAsItIs() async throws {

@@ -20,21 +20,33 @@ extension KyndigCommand {
 
         @Option(help: ArgumentHelp("Address to listen on (default: $KYNDIG_HOST, else 127.0.0.1).", valueName: "host")) var host: String?
         @Option(help: ArgumentHelp("Port to listen on (default: $KYNDIG_PORT, else 8080).", valueName: "port")) var port: Int?
+        @Option(help: ArgumentHelp("Seconds between recomputations of /metrics' compliance gauges (default 300).", valueName: "seconds"))
+        var metricsRefresh: Int = 300
+        @Option(help: ArgumentHelp("Seconds a connection may send nothing before it is closed (default 30).", valueName: "seconds"))
+        var idleTimeout: Int = 30
+        @Flag(help: "Mark the dashboard's cookies Secure even without X-Forwarded-Proto: https (behind a TLS proxy that does not send it).")
+        var secureCookies = false
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
             if let port, !(1...65_535).contains(port) { throw ValidationError("--port \(port) is not a port. Give a number from 1 to 65535.") }
+            if metricsRefresh < 1 { throw ValidationError("--metrics-refresh \(metricsRefresh) is too short. Give a number of seconds from 1.") }
+            if idleTimeout < 1 { throw ValidationError("--idle-timeout \(idleTimeout) is too short. Give a number of seconds from 1.") }
         }
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            let configuration: ServerConfiguration
+            var configuration: ServerConfiguration
             do {
                 configuration = try ServerConfiguration.resolve(host: host, port: port, environment: environment)
             } catch {
                 throw CommandFailure(error.description)
             }
+            configuration.metricsRefresh = .seconds(metricsRefresh)
+            configuration.idleTimeout = .seconds(idleTimeout)
+            configuration.dashboard.secureCookies = secureCookies
+            let host = configuration.host
             var logger = Logger(label: "kyndig.server")
             logger.logLevel = environment["KYNDIG_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             let catalog = try catalogOptions.load()
@@ -50,7 +62,7 @@ extension KyndigCommand {
             }
             let server = ServerEnvironment(store: store, catalog: catalog, clock: KyndigCommand.clock, searchIndex: searchIndex, openAPISpec: spec)
             try await KyndigServer.run(server, configuration: configuration, logger: logger) { port in
-                Console.error("Kyndig serves http://\(configuration.host):\(port)/api/v1 (database \(database.path)). Stop with Ctrl-C or SIGTERM.")
+                Console.error("Kyndig serves http://\(host):\(port)/api/v1 (database \(database.path)); managers sign in at /api/v1/dashboard. Stop with Ctrl-C or SIGTERM.")
             }
         }
     }

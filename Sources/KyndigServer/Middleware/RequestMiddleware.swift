@@ -59,6 +59,8 @@ extension HTTPField.Name {
 /// metrics system, so tests run servers side by side).
 public struct ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
+    /// The top-level units with compliance gauges (`ComplianceGauges`).
+    let complianceUnits = UnitSet()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry

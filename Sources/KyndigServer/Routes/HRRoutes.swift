@@ -56,7 +56,7 @@ struct HRRoutes {
     /// Writes the body to a private temporary file named like `name` (the import services read
     /// files, and name them in problems by `name`), runs `body`, and removes the file.
     private func withUpload<T>(_ request: Request, name: String, _ body: (String) async throws -> T) async throws -> T {
-        let bytes = try await request.bodyBytes(limit: environment.limits.upload)
+        let bytes = try await request.bodyBytes(limit: environment.limits.upload, timeout: environment.limits.uploadTimeout)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kyndig-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -52,14 +52,14 @@ struct LearnerRoutes {
         }
         group.post("me/attempts") { request, context in
             let service = try await learner(context, mustBeActive: true)
-            let body = try await request.decode(StartQuiz.self, limit: environment.limits.json)
+            let body = try await request.decode(StartQuiz.self, limit: environment.limits.json, timeout: environment.limits.bodyTimeout)
             let state = try await service.quiz(moduleID: body.moduleID, language: body.lang ?? .nb)
             return try Rendering.json(state, status: state.started ? .created : .ok)
         }
         group.post("me/attempts/:id/answers") { request, context in
             let service = try await learner(context, mustBeActive: true)
             let id = try context.parameters.require("id")
-            let body = try await request.decode(Answer.self, limit: environment.limits.json)
+            let body = try await request.decode(Answer.self, limit: environment.limits.json, timeout: environment.limits.bodyTimeout)
             return try Rendering.json(try await service.answer(attemptID: id, position: body.position, chosen: Set(body.chosen)))
         }
         group.post("me/attempts/:id/finish") { _, context in
