@@ -21,6 +21,9 @@ public struct ServerEnvironment: Sendable {
     /// `Resources/openapi.yaml`, served as it is.
     public let openAPISpec: String
     public let limits: Limits
+    /// The register and module facts every learner's status needs, shared between requests for
+    /// a few seconds (nil: read for each request).
+    public let learnerFacts: SharedLearnerFacts?
 
     /// Request body limits, in bytes.
     public struct Limits: Sendable, Hashable {
@@ -45,7 +48,7 @@ public struct ServerEnvironment: Sendable {
 
     public init(
         store: any KyndigStore, catalog: Catalog, clock: WallClock, randomness: QuizRandomness = .system, searchIndex: SearchIndex?,
-        openAPISpec: String, limits: Limits = Limits()
+        openAPISpec: String, limits: Limits = Limits(), learnerFactsMaxAge: TimeInterval? = 5
     ) {
         self.store = store
         self.catalog = catalog
@@ -54,6 +57,7 @@ public struct ServerEnvironment: Sendable {
         self.searchIndex = searchIndex
         self.openAPISpec = openAPISpec
         self.limits = limits
+        learnerFacts = learnerFactsMaxAge.map { SharedLearnerFacts(store: store, catalog: catalog, clock: clock, maxAge: $0) }
     }
 
     var tokens: APITokens { APITokens(store: store, clock: clock, policy: catalog.policy) }
@@ -115,7 +119,8 @@ public enum KyndigServer {
         _ environment: ServerEnvironment, metrics: ServerMetrics = ServerMetrics(), sessions: DashboardSessions? = nil
     ) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
-        router.add(middleware: RequestMiddleware(metrics: metrics))
+        let routes = RouteTable()
+        router.add(middleware: RequestMiddleware(metrics: metrics, routes: routes))
         let api = router.group("api/v1")
         OpsRoutes(environment: environment, metrics: metrics).register(on: api)
         // The dashboard signs in with a cookie of its own, not a bearer token.
@@ -125,6 +130,7 @@ public enum KyndigServer {
         LearnerRoutes(environment: environment).register(on: authenticated)
         ReportRoutes(environment: environment).register(on: authenticated)
         HRRoutes(environment: environment).register(on: authenticated)
+        routes.set(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
         return router
     }
 

@@ -36,6 +36,7 @@ struct HRRoutes {
                     path: path, name: "roster.csv", catalog: environment.catalog, full: full, dryRun: dryRun, actor: actor,
                     safety: RosterImport.Safety(maxDeactivatedShare: Double(maxDeactivate) / 100, force: force))
             }
+            environment.learnerFacts?.invalidate()
             return try Rendering.json(summary)
         }
         group.post("systems") { request, context in
@@ -49,6 +50,7 @@ struct HRRoutes {
                 try await SystemsImport(store: environment.store, clock: environment.clock).run(
                     path: path, name: name, catalog: environment.catalog, dryRun: dryRun, force: force, actor: actor)
             }
+            environment.learnerFacts?.invalidate()
             return try Rendering.json(summary)
         }
     }

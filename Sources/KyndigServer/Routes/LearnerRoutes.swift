@@ -32,7 +32,7 @@ struct LearnerRoutes {
                              detail: "The roster no longer holds employee '\(employeeID)' this token is for. Ask an administrator for a new token.")
         }
         return LocalLearnerService(person: person, catalog: environment.catalog, store: environment.store, clock: environment.clock,
-                                   randomness: environment.randomness, searchIndex: environment.searchIndex)
+                                   randomness: environment.randomness, searchIndex: environment.searchIndex, sharedFacts: environment.learnerFacts)
     }
 
     /// The learner's service, refusing other scopes (403) and, for quizzes, people no longer active.
