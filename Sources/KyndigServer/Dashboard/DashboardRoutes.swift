@@ -103,7 +103,7 @@ struct DashboardRoutes {
         let csrf = DashboardSessions.randomToken()
         let html: String
         do {
-            html = try DashboardPages.signIn(language: language, action: Self.signInPath, csrfToken: csrf, message: message)
+            html = try DashboardPages.signIn(language: language, action: Self.signInPath + (language == .en ? "?lang=en" : ""), csrfToken: csrf, message: message)
         } catch let problem as HTMLReport.Problem {
             throw APIProblem(.internalServerError, type: "templates-missing", title: "Dashboard templates missing", detail: problem.description)
         }
@@ -176,9 +176,10 @@ struct DashboardRoutes {
     }
 
     /// A POST a browser sent from another site: `Sec-Fetch-Site` other than same-origin (or none,
-    /// typed by the user), or an `Origin` that is not this server's host.
+    /// typed by the user); from a browser without Fetch metadata, an `Origin` that is not this
+    /// server's host.
     private func isCrossSite(_ request: Request) -> Bool {
-        if let site = request.headers[.secFetchSite]?.lowercased(), site != "same-origin", site != "none" { return true }
+        if let site = request.headers[.secFetchSite]?.lowercased() { return site != "same-origin" && site != "none" }
         guard let origin = request.headers[.origin] else { return false }
         guard let host = request.head.authority, let separator = origin.range(of: "://") else { return true }
         return origin[separator.upperBound...].lowercased() != host.lowercased()
@@ -205,7 +206,7 @@ struct DashboardRoutes {
         Response(status: status, headers: [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
             .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            .xFrameOptions: "DENY", .referrerPolicy: "no-referrer", .xContentTypeOptions: "nosniff",
+            .xFrameOptions: "DENY", .referrerPolicy: "same-origin", .xContentTypeOptions: "nosniff",
         ], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
