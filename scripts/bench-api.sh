@@ -36,8 +36,10 @@ log=$(mktemp)
 "$bin/kyndig" serve --db "$db" --port "$port" 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 150); do curl -fsS "http://127.0.0.1:$port/api/v1/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 base="http://127.0.0.1:$port/api/v1"
+# The server computes /metrics' compliance gauges (a pass over everyone) once at start: wait for it.
+for _ in $(seq 300); do curl -fsS "$base/metrics" 2>/dev/null | grep -q "^kyndig_compliance_refresh_duration_seconds " && break; sleep 0.2; done
+echo "== compliance gauges computed in $(curl -fsS "$base/metrics" | grep '^kyndig_compliance_refresh_duration_seconds ' | awk '{printf "%.1f s", $2}')"
 echo "== $people people; learner $employee in ward $ward; wrk -t1 -c$connections -d$duration"
 curl -fsS -o /dev/null -H "Authorization: Bearer $learner" "$base/me/status"
 curl -fsS -o /dev/null -H "Authorization: Bearer $manager" "$base/units/$ward/report"
