@@ -144,7 +144,7 @@ extension SQLiteStore {
         let rows: RowCursor
         if let ids {
             guard !ids.isEmpty else { return [:] }
-            rows = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id FROM person_role WHERE employee_id IN (\(placeholders(ids.count)))",
+            rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT employee_id, role_id FROM person_role WHERE employee_id IN (\(placeholders(ids.count)))"),
                                        arguments: StatementArguments(ids))
         } else {
             rows = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id FROM person_role")
