@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages the build and the checks need (Debian names).
 SYSTEM_PACKAGES := libedit-dev libsqlite3-dev libcmark-dev libstemmer-dev wnorwegian wbritish
-TEST_PACKAGES := libreoffice-calc-nogui chromium
+TEST_PACKAGES := libreoffice-calc-nogui chromium curl
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB ?= $(DATA_HOME)/kyndig/demo.sqlite
 DEMO_USER ?= ingrid.berg
@@ -29,7 +29,8 @@ deps:
 	$(call install-packages,$(SYSTEM_PACKAGES))
 
 ## What only the tests use: LibreOffice opens the --excel exports as a spreadsheet would;
-## Chromium parses the HTML report as a browser would.
+## Chromium parses the HTML report as a browser would; curl waits for the fuzzed server
+## (scripts/fuzz-api.sh installs schemathesis from PyPI into .build/ itself).
 test-deps: deps
 	$(call install-packages,$(TEST_PACKAGES))
 
@@ -48,6 +49,7 @@ test: test-deps
 	$(SWIFT) test --skip-build
 	.build/debug/kyndig catalog check
 	python3 scripts/check-stems.py .build/debug/kyndig analyze
+	scripts/fuzz-api.sh .build/debug/kyndig
 
 ## Benchmarks (release build): figures reported in issue notes.
 bench: release
@@ -55,6 +57,7 @@ bench: release
 	scripts/bench-tutor.sh
 	scripts/bench-search.sh
 	scripts/bench-report.sh
+	scripts/bench-api.sh
 	.build/release/kyndig-bench catalog --catalog .
 	.build/release/kyndig-bench text
 

@@ -27,14 +27,44 @@ public struct SnakeCaseKey: CodingKey {
     public var intValue: Int? { nil }
 
     public init(_ camel: String) {
-        var text = camel.replacingOccurrences(of: "IDs", with: "Ids").replacingOccurrences(of: "ID", with: "Id")
+        stringValue = Self.snakeCased(camel)
+    }
+
+    /// The conversion, on the bytes of an ASCII key (every key Kyndig's types have): keys are
+    /// converted for every value of every document, so this is on the API's hot path.
+    static func snakeCased(_ camel: String) -> String {
+        let bytes = Array(camel.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return slowSnakeCased(camel) }
+        guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return camel }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 4)
+        var index = 0
+        while index < bytes.count {
+            var byte = bytes[index]
+            // "IDs" reads as "Ids" and "ID" as "Id": one word, not two capitals.
+            if byte == 0x44, index > 0, bytes[index - 1] == 0x49, result.last == 0x49 || result.last == 0x69 {
+                byte = 0x64
+            }
+            if byte >= 0x41 && byte <= 0x5A {
+                if !result.isEmpty { result.append(0x5F) }
+                result.append(byte + 0x20)
+            } else {
+                result.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The same conversion for any text, character by character.
+    static func slowSnakeCased(_ camel: String) -> String {
+        let text = camel.replacingOccurrences(of: "IDs", with: "Ids").replacingOccurrences(of: "ID", with: "Id")
         var result = ""
         for (index, character) in text.enumerated() {
             if character.isUppercase, index > 0 { result += "_" }
             result += character.lowercased()
         }
-        text = result
-        stringValue = text
+        return result
     }
 
     public init?(stringValue: String) { self.init(stringValue) }

@@ -14,20 +14,43 @@ public enum HTMLReport {
     /// - Parameters:
     ///   - trend: the share met on the report's trend days (`ComplianceTrend.days(endingOn:)`).
     ///   - attentionLimit: the people listed under "needs attention" (the CSV and JSON list everyone).
+    ///   - session: on the dashboard (`kyndig serve`), who is signed in and the sign-out form; nil for a file.
     /// - Throws: `Problem` when the templates are missing from the installation.
     public static func render(
-        _ report: ComplianceReport, trend: ComplianceTrend, catalog: Catalog, language: Language, attentionLimit: Int = 500
+        _ report: ComplianceReport, trend: ComplianceTrend, catalog: Catalog, language: Language, attentionLimit: Int = 500,
+        session: SessionBar? = nil
     ) throws -> String {
         let library = try templates()
-        let page = Page(report: report, trend: trend, catalog: catalog, language: language, attentionLimit: attentionLimit)
+        let page = Page(report: report, trend: trend, catalog: catalog, language: language, attentionLimit: attentionLimit, session: session)
         guard let html = library.render(page, withTemplate: "report") else {
             throw Problem(description: "The HTML template 'report' is missing. Reinstall Kyndig.")
         }
         return html
     }
 
-    /// Every `.mustache` file in the target's `Templates` folder, by name (`report`, `style`).
+    /// The bar above the dashboard's report: who is signed in and a sign-out form carrying the
+    /// session's CSRF token. Every value is escaped by the template.
+    public struct SessionBar: Sendable, Hashable {
+        public let signedInAs: String
+        public let signOutAction: String
+        public let csrfToken: String
+
+        public init(signedInAs: String, signOutAction: String, csrfToken: String) {
+            self.signedInAs = signedInAs
+            self.signOutAction = signOutAction
+            self.csrfToken = csrfToken
+        }
+    }
+
+    /// The templates, parsed once per process (they ship with the binary and do not change).
     static func templates() throws -> MustacheLibrary {
+        try cachedTemplates.get()
+    }
+
+    private static let cachedTemplates = Result { try loadTemplates() }
+
+    /// Every `.mustache` file in the target's `Templates` folder, by name (`report`, `style`, `sign-in`).
+    static func loadTemplates() throws -> MustacheLibrary {
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil),
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else {
@@ -98,10 +121,16 @@ struct Page {
     let attention: [AttentionRow]
     let hasAttention: Bool
     let moreAttention: Bool
+    let session: HTMLReport.SessionBar?
+    let signOutLabel: String
 
-    init(report: ComplianceReport, trend: ComplianceTrend, catalog: Catalog, language: Language, attentionLimit: Int) {
+    init(report: ComplianceReport, trend: ComplianceTrend, catalog: Catalog, language: Language, attentionLimit: Int,
+         session: HTMLReport.SessionBar? = nil) {
         let texts = HTMLReportTexts.for(language)
         self.texts = texts
+        self.session = session
+        signOutLabel = language == .nb ? "Logg ut" : "Sign out"
+
         let roots = report.units.filter { $0.depth == 0 }
         heading = roots.count == 1 ? roots[0].name : texts.wholeOrganisation
         asOf = HTMLReportTexts.date(report.asOf, language)

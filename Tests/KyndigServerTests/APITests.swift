@@ -28,7 +28,7 @@ struct OpenAPISpecTests {
         })
         #expect(routed.subtracting(specified).isEmpty, "routed but not in the spec")
         #expect(specified.subtracting(routed).isEmpty, "in the spec but not routed")
-        #expect(routed.count == 19)
+        #expect(routed.count == 23)
     }
 
     @Test func theSpecIsServedAsItIs() async throws {
@@ -226,6 +226,44 @@ struct ServerConfigurationTests {
         #expect(try ServerConfiguration.resolve(host: "::1", port: 7000, environment: environment) == ServerConfiguration(host: "::1", port: 7000))
         #expect(throws: ConfigurationProblem.badPort("eighty", source: "KYNDIG_PORT")) {
             try ServerConfiguration.resolve(host: nil, port: nil, environment: ["KYNDIG_PORT": "eighty"])
+        }
+    }
+}
+
+struct MethodTests {
+    @Test(arguments: [("TRACE", "/api/v1/healthz", "GET"), ("DELETE", "/api/v1/modules/basics", "GET"),
+                      ("GET", "/api/v1/me/attempts/abc/answers", "POST"), ("PUT", "/api/v1/dashboard/sign-in", "GET, POST")])
+    func aKnownPathAskedWithAnotherMethodIs405WithAllow(method: String, uri: String, allowed: String) async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: uri, method: HTTPRequest.Method(method)!) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == allowed)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            #expect(try await client.execute(uri: "/api/v1/no-such-thing", method: .get).status == .notFound)
+        }
+    }
+}
+
+struct SharedFactsTests {
+    /// The register is shared between learners' requests, and a register imported through the
+    /// server shows in the very next status.
+    @Test func aRegisterImportedThroughTheServerShowsInTheNextStatus() async throws {
+        let fixture = try await ServerFixture.make()
+        let kari = fixture.tokens["learner:E1"]
+        try await fixture.application().test(.router) { client in
+            func statusText() async throws -> String {
+                let response = try await client.execute(uri: "/api/v1/me/status", method: .get, headers: ServerFixture.headers(token: kari))
+                return response.text
+            }
+            let before = try await statusText()
+            #expect(!before.contains("triage"))
+            let imported = try await client.execute(uri: "/api/v1/systems", method: .post,
+                                                    headers: ServerFixture.headers(token: fixture.tokens["admin"], contentType: "application/yaml"),
+                                                    body: ByteBuffer(string: AuthorisationMatrixTests.register))
+            #expect(imported.status == .ok)
+            #expect(try await statusText().contains("triage"))
         }
     }
 }

@@ -27,6 +27,12 @@ extension KyndigCommand {
         @Option(help: ArgumentHelp("Port to listen on (default: $KYNDIG_PORT, else 8080).", valueName: "port")) var port: Int?
         @Option(help: ArgumentHelp("Listen on this Unix socket instead of host and port; a request without a token acts as the learner the connecting OS user is (their roster username).", valueName: "path"))
         var socket: String?
+        @Option(help: ArgumentHelp("Seconds between recomputations of /metrics' compliance gauges (default 300).", valueName: "seconds"))
+        var metricsRefresh: Int = 300
+        @Option(help: ArgumentHelp("Seconds a connection may send nothing before it is closed (default 30).", valueName: "seconds"))
+        var idleTimeout: Int = 30
+        @Flag(help: "Mark the dashboard's cookies Secure even without X-Forwarded-Proto: https (behind a TLS proxy that does not send it).")
+        var secureCookies = false
         @OptionGroup var catalogOptions: CatalogOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -35,6 +41,8 @@ extension KyndigCommand {
             if socket != nil, host != nil || port != nil {
                 throw ValidationError("--socket listens on a Unix socket instead of --host and --port. Give one or the other.")
             }
+            if metricsRefresh < 1 { throw ValidationError("--metrics-refresh \(metricsRefresh) is too short. Give a number of seconds from 1.") }
+            if idleTimeout < 1 { throw ValidationError("--idle-timeout \(idleTimeout) is too short. Give a number of seconds from 1.") }
         }
 
         func run() async throws {
@@ -47,6 +55,9 @@ extension KyndigCommand {
             }
             if let socket { try Self.prepare(socket: socket) }
             configuration.socket = socket
+            configuration.metricsRefresh = .seconds(metricsRefresh)
+            configuration.idleTimeout = .seconds(idleTimeout)
+            configuration.dashboard.secureCookies = secureCookies
             let listeningHost = configuration.host
             var logger = Logger(label: "kyndig.server")
             logger.logLevel = environment["KYNDIG_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
@@ -68,7 +79,7 @@ extension KyndigCommand {
                     chmod(socket, 0o666)
                     Console.error("Kyndig serves unix:\(socket) (/api/v1; database \(database.path)). Stop with Ctrl-C or SIGTERM.")
                 } else {
-                    Console.error("Kyndig serves http://\(listeningHost):\(port)/api/v1 (database \(database.path)). Stop with Ctrl-C or SIGTERM.")
+                    Console.error("Kyndig serves http://\(listeningHost):\(port)/api/v1 (database \(database.path)); managers sign in at /api/v1/dashboard. Stop with Ctrl-C or SIGTERM.")
                 }
             }
         }

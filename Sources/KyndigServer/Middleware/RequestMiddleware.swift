@@ -13,6 +13,8 @@ import Prometheus
 struct RequestMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let metrics: ServerMetrics
+    /// The routes, to answer a known path asked with another method by 405 rather than 404.
+    var routes = RouteTable()
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -21,6 +23,13 @@ struct RequestMiddleware: RouterMiddleware {
         do {
             let result = try await next(request, context)
             response = result
+        } catch let error as HTTPError where error.status == .notFound && (context.endpointPath ?? "NotFound") == "NotFound"
+            && !routes.methods(for: request.uri.path).isEmpty {
+            let allowed = routes.methods(for: request.uri.path)
+            response = try APIProblem(.methodNotAllowed, type: "http-405", title: "Method Not Allowed",
+                                      detail: "This endpoint takes \(allowed.joined(separator: " or ")) only. The API is described at /api/v1/openapi.yaml.")
+                .response(from: request, context: context)
+            response.headers[.allow] = allowed.joined(separator: ", ")
         } catch {
             let problem = ProblemWording.problem(for: error) ?? {
                 context.logger.error("unexpected error", metadata: ["error.type": .string(String(reflecting: type(of: error)))])
@@ -59,6 +68,8 @@ extension HTTPField.Name {
 /// metrics system, so tests run servers side by side).
 public struct ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
+    /// The top-level units with compliance gauges (`ComplianceGauges`).
+    let complianceUnits = UnitSet()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -80,4 +91,29 @@ public struct ServerMetrics: Sendable {
 
     /// The Prometheus text exposition of everything recorded.
     public func text() -> String { registry.emitToString() }
+}
+
+/// The method and path template of every route, filled once the router is built.
+final class RouteTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var routes: [(segments: [Substring], method: String)] = []
+
+    func set(_ routes: [(path: String, method: String)]) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.routes = routes.map { (segments: $0.path.split(separator: "/"), method: $0.method) }
+    }
+
+    /// The methods routed for `path` (a `{parameter}` or `:parameter` segment matches any one segment), sorted.
+    func methods(for path: String) -> [String] {
+        let asked = path.split(separator: "/")
+        lock.lock()
+        defer { lock.unlock() }
+        let matching = routes.filter { route in
+            route.segments.count == asked.count && zip(route.segments, asked).allSatisfy { template, segment in
+                template == segment || template.hasPrefix(":") || template.hasPrefix("{")
+            }
+        }
+        return Set(matching.map(\.method)).sorted()
+    }
 }

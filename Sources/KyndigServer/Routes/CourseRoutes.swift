@@ -89,7 +89,7 @@ struct CourseRoutes {
         }
         group.post("ask") { request, context in
             try context.require(.readCourse)
-            let body = try await request.decode(Question.self, limit: environment.limits.json)
+            let body = try await request.decode(Question.self, limit: environment.limits.json, timeout: environment.limits.bodyTimeout)
             let question = body.question.trimmed
             guard !question.isEmpty, question.count <= 1_000 else {
                 throw APIProblem.unprocessable("bad-question", "Give a question of 1 to 1,000 characters, e.g. {\"question\": \"Hva er KI-kompetanse?\", \"lang\": \"nb\"}.")

@@ -36,6 +36,7 @@ struct HRRoutes {
                     path: path, name: "roster.csv", catalog: environment.catalog, full: full, dryRun: dryRun, actor: actor,
                     safety: RosterImport.Safety(maxDeactivatedShare: Double(maxDeactivate) / 100, force: force))
             }
+            environment.learnerFacts?.invalidate()
             return try Rendering.json(summary)
         }
         group.post("systems") { request, context in
@@ -49,6 +50,7 @@ struct HRRoutes {
                 try await SystemsImport(store: environment.store, clock: environment.clock).run(
                     path: path, name: name, catalog: environment.catalog, dryRun: dryRun, force: force, actor: actor)
             }
+            environment.learnerFacts?.invalidate()
             return try Rendering.json(summary)
         }
     }
@@ -56,7 +58,7 @@ struct HRRoutes {
     /// Writes the body to a private temporary file named like `name` (the import services read
     /// files, and name them in problems by `name`), runs `body`, and removes the file.
     private func withUpload<T>(_ request: Request, name: String, _ body: (String) async throws -> T) async throws -> T {
-        let bytes = try await request.bodyBytes(limit: environment.limits.upload)
+        let bytes = try await request.bodyBytes(limit: environment.limits.upload, timeout: environment.limits.uploadTimeout)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kyndig-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -32,7 +32,7 @@ struct LearnerRoutes {
                              detail: "The roster no longer holds employee '\(employeeID)' this token is for. Ask an administrator for a new token.")
         }
         return LocalLearnerService(person: person, catalog: environment.catalog, store: environment.store, clock: environment.clock,
-                                   randomness: environment.randomness, searchIndex: environment.searchIndex)
+                                   randomness: environment.randomness, searchIndex: environment.searchIndex, sharedFacts: environment.learnerFacts)
     }
 
     /// The learner's service, refusing other scopes (403) and, for quizzes, people no longer active.
@@ -61,14 +61,14 @@ struct LearnerRoutes {
         }
         group.post("me/attempts") { request, context in
             let service = try await learner(context, mustBeActive: true)
-            let body = try await request.decode(StartQuiz.self, limit: environment.limits.json)
+            let body = try await request.decode(StartQuiz.self, limit: environment.limits.json, timeout: environment.limits.bodyTimeout)
             let state = try await service.quiz(moduleID: body.moduleID, language: body.lang ?? .nb)
             return try Rendering.json(state, status: state.started ? .created : .ok)
         }
         group.post("me/attempts/:id/answers") { request, context in
             let service = try await learner(context, mustBeActive: true)
             let id = try context.parameters.require("id")
-            let body = try await request.decode(Answer.self, limit: environment.limits.json)
+            let body = try await request.decode(Answer.self, limit: environment.limits.json, timeout: environment.limits.bodyTimeout)
             return try Rendering.json(try await service.answer(attemptID: id, position: body.position, chosen: Set(body.chosen)))
         }
         group.post("me/attempts/:id/finish") { _, context in

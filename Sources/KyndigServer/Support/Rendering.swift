@@ -62,8 +62,8 @@ extension Request {
     }
 
     /// The body as a value of `T` (whose keys are snake_case), at most `limit` bytes.
-    func decode<T: Decodable>(_ type: T.Type, limit: Int) async throws -> T {
-        let buffer = try await bodyBytes(limit: limit)
+    func decode<T: Decodable>(_ type: T.Type, limit: Int, timeout: Duration = .seconds(30)) async throws -> T {
+        let buffer = try await bodyBytes(limit: limit, timeout: timeout)
         do {
             return try DocumentedJSON.decoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, _) {
@@ -76,16 +76,31 @@ extension Request {
         }
     }
 
-    /// The whole body, refused with 413 beyond `limit` bytes.
-    func bodyBytes(limit: Int) async throws -> ByteBuffer {
+    /// The whole body, refused with 413 beyond `limit` bytes and with 408 when it has not all
+    /// arrived within `timeout` (a client trickling a body holds no handler for longer).
+    func bodyBytes(limit: Int, timeout: Duration = .seconds(30)) async throws -> ByteBuffer {
+        let body = self.body
         do {
-            return try await body.collect(upTo: limit)
+            return try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
+                group.addTask { try await body.collect(upTo: limit) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw BodyTimeout()
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
         } catch is NIOTooManyBytesError {
             throw APIProblem(.contentTooLarge, type: "too-large", title: "Body too large",
                              detail: "The body is larger than the \(limit / 1024) KiB this endpoint accepts. Send a smaller one.")
+        } catch is BodyTimeout {
+            throw APIProblem(.requestTimeout, type: "body-timeout", title: "Body too slow",
+                             detail: "The body did not arrive within \(timeout.components.seconds) seconds. Send it again over a faster connection, or in one piece.")
         }
     }
 }
+
+private struct BodyTimeout: Error {}
 
 extension APIContext {
     /// The token `AuthMiddleware` checked; routes behind it always have one.

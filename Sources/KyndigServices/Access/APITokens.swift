@@ -97,6 +97,17 @@ public struct APITokens: Sendable {
         guard let record = try await store.token(id: credential.id), credential.matches(storedHash: record.secretHash) else {
             throw Refusal.unknown
         }
+        return try stillValid(record)
+    }
+
+    /// The token with `id` as it stands now, if it is neither revoked nor expired: a dashboard
+    /// session made from a token ends when the token does.
+    public func current(id: String) async throws -> TokenRecord {
+        guard let record = try await store.token(id: id) else { throw Refusal.unknown }
+        return try stillValid(record)
+    }
+
+    private func stillValid(_ record: TokenRecord) throws(Refusal) -> TokenRecord {
         if record.revokedAt != nil { throw Refusal.revoked }
         if let expiresOn = record.expiresOn, policy.calendarDate(of: clock.now()) >= expiresOn { throw Refusal.expired(on: expiresOn) }
         return record

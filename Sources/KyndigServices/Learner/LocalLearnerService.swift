@@ -12,11 +12,14 @@ public struct LocalLearnerService: LearnerService {
     let clock: WallClock
     let randomness: QuizRandomness
     let searchIndex: SearchIndex?
+    let sharedFacts: SharedLearnerFacts?
 
-    /// - Parameter searchIndex: the course's search index, for `ask` (nil: questions cannot be answered).
+    /// - Parameters:
+    ///   - searchIndex: the course's search index, for `ask` (nil: questions cannot be answered).
+    ///   - sharedFacts: the register and module facts a server shares between learners (nil: read them each time).
     public init(
         person: Person, catalog: Catalog, store: any KyndigStore, clock: WallClock, randomness: QuizRandomness = .system,
-        searchIndex: SearchIndex? = nil
+        searchIndex: SearchIndex? = nil, sharedFacts: SharedLearnerFacts? = nil
     ) {
         self.person = person
         self.catalog = catalog
@@ -24,6 +27,7 @@ public struct LocalLearnerService: LearnerService {
         self.clock = clock
         self.randomness = randomness
         self.searchIndex = searchIndex
+        self.sharedFacts = sharedFacts
     }
 
     public func course() async throws -> Catalog { catalog }
@@ -39,10 +43,18 @@ public struct LocalLearnerService: LearnerService {
 
     public func overview() async throws -> LearnerOverview {
         let record = try await store.learnerRecord(of: person)
+        let systems: [AISystem], modules: [String: ModuleFacts]
+        if let sharedFacts {
+            let facts = try await sharedFacts.current()
+            (systems, modules) = (facts.systems, facts.modules)
+        } else {
+            (systems, modules) = (try await store.systems(), ModuleFacts.all(catalog, stored: try await store.storedVersions()))
+        }
         return LearnerOverview(
-            person: person, unitPath: try await store.unitAncestry(of: person.unitID), systems: try await store.systems(),
-            history: record.history, modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
-            completions: record.completions, attestations: record.attestations, exemptions: record.exemptions, openAttemptModuleIDs: record.openAttemptModuleIDs,
+            person: person, unitPath: try await store.unitAncestry(of: person.unitID), systems: systems,
+            history: record.history, modules: modules,
+            completions: record.completions, attestations: record.attestations, exemptions: record.exemptions,
+            openAttemptModuleIDs: record.openAttemptModuleIDs,
             catalog: catalog, asOf: policy.calendarDate(of: clock.now()))
     }
 

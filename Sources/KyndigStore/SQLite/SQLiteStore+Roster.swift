@@ -114,7 +114,7 @@ extension SQLiteStore: PeopleStore {
             var seen = Set<String>()
             var next: String? = unitID
             while let id = next, seen.insert(id).inserted,
-                  let row = try Row.fetchOne(db, sql: "SELECT id, name, parent_id FROM unit WHERE id = ?", arguments: [id]) {
+                  let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, parent_id FROM unit WHERE id = ?"), arguments: [id]) {
                 let unit = try Self.unit(row)
                 chain.append(unit)
                 next = unit.parentID
@@ -130,7 +130,9 @@ extension SQLiteStore {
     static let personColumns = "employee_id, name, email, username, unit_id, start_date, manager_employee_id, active"
 
     static func fetchPerson(_ db: Database, where condition: String, _ value: String) throws -> Person? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(personColumns) FROM person WHERE \(condition) ORDER BY employee_id LIMIT 1", arguments: [value])
+        // `condition` is one of a few fixed texts, so the cache of prepared statements stays small.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(personColumns) FROM person WHERE \(condition) ORDER BY employee_id LIMIT 1"),
+                                         arguments: [value])
         else { return nil }
         let employeeID = try RowReader(row, table: "person", keyColumn: "employee_id").text("employee_id")
         return try person(row, roles: roles(db, forEmployeeIDs: [employeeID]))
@@ -142,7 +144,7 @@ extension SQLiteStore {
         let rows: RowCursor
         if let ids {
             guard !ids.isEmpty else { return [:] }
-            rows = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id FROM person_role WHERE employee_id IN (\(placeholders(ids.count)))",
+            rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT employee_id, role_id FROM person_role WHERE employee_id IN (\(placeholders(ids.count)))"),
                                        arguments: StatementArguments(ids))
         } else {
             rows = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id FROM person_role")

@@ -1,0 +1,57 @@
+import Foundation
+public import KyndigCore
+public import KyndigStore
+
+/// What every learner's status is computed from besides their own records — the AI-system
+/// register and the facts of each module's stored versions — read once and shared by a server
+/// answering many learners, instead of twice per request. Kept for `maxAge` by the injected
+/// clock, and dropped at once when the server itself changes them (`invalidate()`), so a
+/// change made by another process (a `kyndig systems import` on the same file) shows within
+/// `maxAge`.
+public final class SharedLearnerFacts: @unchecked Sendable {
+    public struct Facts: Sendable {
+        public let systems: [AISystem]
+        public let modules: [String: ModuleFacts]
+    }
+
+    let store: any KyndigStore
+    let catalog: Catalog
+    let clock: WallClock
+    let maxAge: Double
+    private let lock = NSLock()
+    private var cached: (facts: Facts, readAt: Date, generation: Int)?
+    private var generation = 0
+
+    public init(store: any KyndigStore, catalog: Catalog, clock: WallClock, maxAge: Double = 5) {
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self.maxAge = maxAge
+    }
+
+    /// The facts, read again when older than `maxAge` or invalidated.
+    public func current() async throws -> Facts {
+        let now = clock.now()
+        let (fresh, generation): (Facts?, Int) = lock.withLock {
+            if let cached, cached.generation == self.generation, now.timeIntervalSince(cached.readAt) < maxAge, now >= cached.readAt {
+                return (cached.facts, self.generation)
+            }
+            return (nil, self.generation)
+        }
+        if let fresh { return fresh }
+        let facts = Facts(systems: try await store.systems(), modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()))
+        lock.withLock {
+            // A read that began before an invalidation is used once but not kept.
+            if generation == self.generation { cached = (facts, now, generation) }
+        }
+        return facts
+    }
+
+    /// Forgets the facts: the next request reads them again (after an import through the server).
+    public func invalidate() {
+        lock.withLock {
+            generation += 1
+            cached = nil
+        }
+    }
+}
