@@ -48,7 +48,7 @@ struct LocalUnitTests {
         // A pool of two is enough for a quiz of two, not for the policy's three.
         #expect(try check { try LocalUnitFixture.write("triage-local", into: $0, questions: 2, pool: 2) }.1 == [])
         let (_, short) = try check { try LocalUnitFixture.write("triage-local", into: $0, questions: nil, pool: 2) }
-        #expect(short.contains("quizzes/triage-local.en.yaml:4: the pool has 2 question(s), fewer than the 3 a quiz draws (curricula/policy.yaml). Add questions."))
+        #expect(short.contains("quizzes/triage-local.en.yaml:5: the pool has 2 question(s), fewer than the 3 a quiz draws (curricula/policy.yaml). Add questions."))
     }
 
     @Test func anUnknownKindIsReported() throws {

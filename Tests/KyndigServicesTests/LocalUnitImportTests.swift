@@ -64,8 +64,8 @@ struct LocalUnitImportTests {
     }
 
     @Test(arguments: [
-        ("triage-locl", "ai-systems.yaml:14: local_unit: unknown module 'triage-locl'. Did you mean 'triage-local'? Write the unit in curricula/triage-locl/ from docs/local-unit-template/ and load the catalog, or fix the id."),
-        ("basics", "ai-systems.yaml:14: local_unit: module 'basics' is not a local unit. Name a module with 'kind: local-unit' in its front matter. Local units: triage-local."),
+        ("triage-locl", "ai-systems.yaml:13: local_unit: unknown module 'triage-locl'. Did you mean 'triage-local'? Write the unit in curricula/triage-locl/ from docs/local-unit-template/ and load the catalog, or fix the id."),
+        ("basics", "ai-systems.yaml:13: local_unit: module 'basics' is not a local unit. Name a module with 'kind: local-unit' in its front matter. Local units: triage-local."),
     ])
     func aLocalUnitThatIsNotOneIsRefused(_ named: String, _ message: String) async throws {
         await #expect {
