@@ -22,12 +22,13 @@ import Yams
 ///     roles: [clinician]        # optional: only these roles in the units need the context modules
 ///     overseers: [E1003, E1007] # optional: employee ids assigned human oversight (Art. 26(2))
 ///     measures: [hands-on-sign-off] # optional: other measures (curricula/measures.yaml) that may meet its requirements
+///     local_unit: stroke-ct-triage-local # optional: the hospital's own unit on the system (a module of kind local-unit)
 /// ```
 public enum SystemRegister {
     /// The keys a system entry may have, and those the file may have at the top.
-    static let systemKeys = ["id", "name", "vendor", "purpose", "risk", "route", "contexts", "units", "roles", "overseers", "measures"]
+    static let systemKeys = ["id", "name", "vendor", "purpose", "risk", "route", "contexts", "units", "roles", "overseers", "measures", "local_unit"]
     static let fileKeys = ["format_version", "systems"]
-    static let optionalKeys: Set<String> = ["route", "contexts", "roles", "overseers", "measures"]
+    static let optionalKeys: Set<String> = ["route", "contexts", "roles", "overseers", "measures", "local_unit"]
     /// The fields that hold lists (`[a, b]` in YAML, `a|b` in CSV).
     static let listKeys: Set<String> = ["contexts", "units", "roles", "overseers", "measures"]
 
@@ -100,12 +101,13 @@ public enum SystemRegister {
                     ? "The catalog has no measures: declare it in curricula/measures.yaml first."
                     : "Use one of: \(known.joined(separator: ", "))."))
             }
+            let localUnit = localUnitID(entry.texts["local_unit"]?.trimmed ?? "", catalog: catalog, report: report)
             for overseer in overseers where !knownPeople.contains(overseer) {
                 report("overseers", "'\(PlainText.escaped(overseer))' is not an active employee id in the roster. Give the employee id of the person who oversees the system.")
             }
             systems.append(AISystem(id: id, name: text("name"), vendor: text("vendor"), purpose: text("purpose"), risk: risk ?? .minimal,
                                     route: route, contextIDs: contexts, unitIDs: units, roleIDs: roles, overseerIDs: overseers,
-                                    measureIDs: measures))
+                                    measureIDs: measures, localUnitID: localUnit))
         }
         if !problems.isEmpty { throw Problems(problems.sorted()) }
         return systems
@@ -129,6 +131,24 @@ public enum SystemRegister {
             return nil
         }
         return route
+    }
+
+    /// The system's local unit must be a module of the catalog written as one (`kind: local-unit`,
+    /// with the template's sections), so a typo or an ordinary module is not made a requirement.
+    static func localUnitID(_ text: String, catalog: Catalog, report: (String, String) -> Void) -> String? {
+        guard !text.isEmpty else { return nil }
+        let localUnits = catalog.modules.values.filter { $0.kind == .localUnit }.map(\.id).sorted()
+        guard let module = catalog.module(text) else {
+            let hint = Suggestion.nearest(text, in: catalog.modules.keys).map { " Did you mean '\($0)'?" } ?? ""
+            report("local_unit", "unknown module '\(PlainText.escaped(text))'.\(hint) Write the unit in curricula/\(PlainText.escaped(text))/ from docs/local-unit-template/ and load the catalog, or fix the id.")
+            return nil
+        }
+        guard module.kind == .localUnit else {
+            let known = localUnits.isEmpty ? "The catalog has no local units yet." : "Local units: \(localUnits.joined(separator: ", "))."
+            report("local_unit", "module '\(module.id)' is not a local unit. Name a module with 'kind: local-unit' in its front matter. \(known)")
+            return nil
+        }
+        return module.id
     }
 
     static func yamlEntries(_ text: String, file: String, problems: inout [Problem]) throws(Problems) -> [Entry] {
@@ -206,7 +226,7 @@ public enum SystemRegister {
         }
         let missing = systemKeys.filter { !optionalKeys.contains($0) && !headers.contains($0) }
         if !missing.isEmpty {
-            throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (route, contexts, roles, overseers and measures may be left out; route is needed for high-risk systems).")])
+            throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (route, contexts, roles, overseers, measures and local_unit may be left out; route is needed for high-risk systems).")])
         }
         var entries: [Entry] = []
         var row = 1

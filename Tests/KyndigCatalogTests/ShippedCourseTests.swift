@@ -16,10 +16,13 @@ struct ShippedCourseTests {
         "procurement-of-ai", "human-oversight-high-risk", "generative-ai-assistants",
     ]
 
+    /// The hospitals' own units on their systems: the demo hospital's example.
+    static let expectedLocalUnits = ["sepsis-early-warning-local"]
+
     @Test func everyModuleShipsInBothLanguages() throws {
         let catalog = try Self.loaded.get()
-        #expect(Set(catalog.moduleIDs) == Set(Self.expectedModules))
-        for id in Self.expectedModules {
+        #expect(Set(catalog.moduleIDs) == Set(Self.expectedModules + Self.expectedLocalUnits))
+        for id in Self.expectedModules + Self.expectedLocalUnits {
             #expect(Set(catalog.modules[id]?.languages ?? []) == [.nb, .en], "\(id)")
         }
     }
@@ -43,6 +46,25 @@ struct ShippedCourseTests {
         let nb = catalog.quiz(id, language: .nb)!.questions.map(\.id)
         let en = catalog.quiz(id, language: .en)!.questions.map(\.id)
         #expect(nb == en, "\(id): question ids differ between nb and en")
+    }
+
+    /// The example local unit is short, has both languages saying the same (same sections and
+    /// questions), draws a small quiz, and says it is an example for a fictional hospital.
+    @Test(arguments: expectedLocalUnits)
+    func localUnitIsShortAndMarkedAsAnExample(_ id: String) throws {
+        let catalog = try Self.loaded.get()
+        let module = try #require(catalog.modules[id])
+        #expect(module.kind == .localUnit && module.roleIDs.isEmpty && module.contextIDs.isEmpty)
+        let size = try #require(module.questionsPerQuiz)
+        for language in Language.allCases {
+            let text = try #require(module.texts[language])
+            let pool = try #require(catalog.quiz(id, language: language))
+            #expect(text.wordCount <= LocalUnitTemplate.maxWords && pool.questions.count >= size)
+            #expect(text.topSections.map(\.anchor) == LocalUnitTemplate.sections.map(\.anchor))
+        }
+        #expect(module.texts[.en]!.introduction.contains("This is an example") && module.texts[.en]!.introduction.contains("invented"))
+        #expect(module.texts[.nb]!.introduction.contains("Dette er et eksempel") && module.texts[.nb]!.introduction.contains("oppdiktet"))
+        #expect(catalog.quiz(id, language: .nb)!.questions.map(\.id) == catalog.quiz(id, language: .en)!.questions.map(\.id))
     }
 
     @Test func rolesTakeTheCommonCoreAndTheirTrack() throws {

@@ -8,7 +8,7 @@ import Testing
 /// reported at its line and column with the field it was probably meant to be, and that field is
 /// not reported again as missing (nor its default compared with anything).
 struct UnknownFieldTests {
-    static let moduleFields = "id, title, version, level, roles, contexts, obligations, minutes, objectives, sources"
+    static let moduleFields = "id, title, version, level, kind, roles, contexts, obligations, minutes, questions, objectives, sources"
 
     static let cases: [Breakage] = [
         Breakage(

@@ -105,7 +105,7 @@ struct HardeningCommandTests {
         #expect(result.stderr == """
             \(register):2: systemz: is not a field of the register. Did you mean 'systems'? The fields are: format_version, systems.
             \(register):4: id: 'Stroke CT' is not a valid id. Use lower-case letters, digits and hyphens, e.g. 'stroke-ct'.
-            \(register):10: contexs: is not a field of the register. Did you mean 'contexts'? The fields are: id, name, vendor, purpose, risk, route, contexts, units, roles, overseers, measures.
+            \(register):10: contexs: is not a field of the register. Did you mean 'contexts'? The fields are: id, name, vendor, purpose, risk, route, contexts, units, roles, overseers, measures, local_unit.
             3 problems; nothing was imported. Fix the file and import again.
 
             """)

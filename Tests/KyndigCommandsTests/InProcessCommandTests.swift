@@ -65,7 +65,7 @@ struct InProcessCommandTests {
         #expect(result.stdout.contains("Demo database ready: \(db)\n  52 people, 6 AI systems, the full course catalog."))
         #expect(result.stdout.contains("kyndig tutor --db \(db) --user ingrid.berg"))
         let store = try SQLiteStore.open(path: db, create: false)
-        #expect(try await store.storedVersions().count == 24)
+        #expect(try await store.storedVersions().count == 26)
         let audit = try await store.auditEntries(limit: 100_000)
         #expect(audit.prefix(3).map(\.action) == [.catalogSync, .rosterImport, .systemsImport])
         #expect(try await store.verifyAuditChain() == AuditVerification(entries: audit.count, firstBroken: nil))
@@ -79,6 +79,9 @@ struct InProcessCommandTests {
         let status = await InProcess.run(["status", "--user", "ingrid.berg", "--db", db, "--json"] + shipped, now: now)
         #expect(status.status == 0)
         #expect(status.stdout.contains("\"system\""))
+        // Her unit's sepsis warning system links the hospital's own local unit on it.
+        #expect(status.stdout.contains(#""module_id" : "sepsis-early-warning-local""#))
+        #expect(status.stdout.contains(#""kind" : "local_unit""#))
         // Making the demo again starts from scratch.
         #expect(await InProcess.run(["demo", "--db", db, "--no-tutor"] + shipped, now: now).status == 0)
         #expect(try await SQLiteStore.open(path: db, create: false).auditEntries(limit: 100_000).count == audit.count)

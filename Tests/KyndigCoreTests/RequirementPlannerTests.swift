@@ -21,6 +21,8 @@ struct RequirementPlannerTests {
             Build.module("law", roles: ["lawyer"], contexts: ["high-risk"]),
             Build.module("oversight", roles: [], contexts: ["high-risk"]),
             Build.module("genai", roles: ["clinician"], contexts: ["generative"]),
+            Build.module("local", roles: [], kind: .localUnit),
+            Build.module("local-2", roles: [], kind: .localUnit),
         ]
         func ids(_ keep: (Module) -> Bool) -> [String] { modules.map(\.module).filter(keep).map(\.id) }
         return Catalog(
@@ -35,7 +37,7 @@ struct RequirementPlannerTests {
             obligations: [],
             measures: [
                 Measure(id: "workshop", name: .init(nb: "", en: ""), description: .init(nb: "", en: ""), moduleIDs: ["basics", "genai"]),
-                Measure(id: "hands-on", name: .init(nb: "", en: ""), description: .init(nb: "", en: ""), moduleIDs: ["oversight"]),
+                Measure(id: "hands-on", name: .init(nb: "", en: ""), description: .init(nb: "", en: ""), moduleIDs: ["oversight", "local"]),
             ],
             policy: Build.policy, glossary: [],
             modules: Dictionary(uniqueKeysWithValues: modules.map { ($0.module.id, $0.module) }),
@@ -43,7 +45,8 @@ struct RequirementPlannerTests {
     }()
 
     /// A register and a staff drawn from `seed`: systems in random units, for random roles, some
-    /// with link dates and overseers; people with random roles, start dates and histories.
+    /// with link dates and overseers, some with a local unit (shared, of their own, or an ordinary
+    /// module or one the catalog lacks, which bring nothing); people with random roles, start dates and histories.
     static func organisation(seed: UInt64) -> (systems: [AISystem], people: [(Person, PersonHistory?)]) {
         var random = SeededRandom(seed: seed)
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
@@ -55,8 +58,9 @@ struct RequirementPlannerTests {
             return AISystem(
                 id: "s\(4 - index)", name: "S", vendor: "V", purpose: "P", contextIDs: some(contexts), unitIDs: unitIDs,
                 roleIDs: random.next() % 3 == 0 ? some(roles) : [],
-                overseerIDs: random.next() % 3 == 0 ? [pick(employeeIDs)] : [],
+                overseerIDs: random.next() % 3 == 0 ? some(Array(employeeIDs.prefix(6))) : [],
                 measureIDs: random.next() % 2 == 0 ? ["hands-on"] : [],
+                localUnitID: random.next() % 2 == 0 ? pick(["local", "local-2", "basics", "gone"]) : nil,
                 unitSince: Dictionary(uniqueKeysWithValues: unitIDs.filter { _ in random.next() % 2 == 0 }.map { ($0, day()) }),
                 overseerSince: [:])
         }

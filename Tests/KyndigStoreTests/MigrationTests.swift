@@ -10,7 +10,7 @@ struct MigrationTests {
     static let all = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                       "v4-unique-active-username-settings", "v5-unanswered-questions",
                       "v6-since-dates-exemptions", "v7-system-risk-overseers", "v8-change-cursor", "v9-passes-covering-index",
-                      "v10-api-tokens", "v11-system-route", "v12-attested-measures"]
+                      "v10-api-tokens", "v11-system-route", "v12-attested-measures", "v13-system-local-unit"]
 
     @Test func databaseFromTheFirstMigrationUpgradesAndKeepsItsData() async throws {
         let directory = try TemporaryDirectory()

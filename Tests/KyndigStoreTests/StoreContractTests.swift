@@ -318,9 +318,17 @@ struct StoreContractTests {
         #expect(try await store.verifyAuditChain().firstBroken == nil)
 
         let system = AISystem(id: "triage", name: "T", vendor: "V", purpose: "P", risk: .high, route: .annexIII, contextIDs: [],
-                              unitIDs: ["W"], roleIDs: [], measureIDs: ["hands-on"])
+                              unitIDs: ["W"], roleIDs: [], measureIDs: ["hands-on"], localUnitID: "triage-local")
         try await store.apply(SystemsPlan(current: [], incoming: [system]), on: Build.date("2026-03-01"), change: Build.change())
         let stored = try #require(try await store.systems().first)
-        #expect(stored.measureIDs == ["hands-on"] && stored.route == .annexIII)
+        #expect(stored.measureIDs == ["hands-on"] && stored.route == .annexIII && stored.localUnitID == "triage-local")
+        // The local unit is compared by the import's plan, and taking it away is stored as none.
+        #expect(SystemsPlan(current: [stored], incoming: [system]).isEmpty)
+        var without = system
+        without.localUnitID = nil
+        let plan = SystemsPlan(current: [stored], incoming: [without])
+        #expect(plan.changed.map(\.id) == ["triage"])
+        try await store.apply(plan, on: Build.date("2026-03-02"), change: Build.change())
+        #expect(try await store.systems().first?.localUnitID == nil)
     }
 }

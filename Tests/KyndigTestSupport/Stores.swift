@@ -72,7 +72,7 @@ public enum Build {
     /// (option 0 right), sections `s1`, `s2`.
     public static func module(
         _ id: String, version: String = "1.0", roles: [String] = ["clinician"], contexts: [String] = [],
-        languages: [Language] = [.nb, .en], hashSuffix: String = "", obligations: [String] = ["art-4"]
+        languages: [Language] = [.nb, .en], hashSuffix: String = "", obligations: [String] = ["art-4"], kind: Module.Kind = .course
     ) -> (module: Module, pools: [Language: QuizPool]) {
         var texts: [Language: ModuleText] = [:]
         var pools: [Language: QuizPool] = [:]
@@ -91,7 +91,7 @@ public enum Build {
             })
         }
         let module = Module(id: id, version: ModuleVersion(version)!, level: .basic, roleIDs: roles, contextIDs: contexts,
-                            obligationIDs: obligations, minutes: 5, texts: texts)
+                            obligationIDs: obligations, minutes: 5, kind: kind, texts: texts)
         return (module, pools)
     }
 

@@ -120,7 +120,7 @@ public enum CatalogLoader {
             built[id] = Module(
                 id: id, version: reference.version!, level: reference.level!, roleIDs: reference.roleIDs!,
                 contextIDs: reference.contextIDs!, obligationIDs: reference.obligationIDs!, minutes: reference.minutes!,
-                texts: texts)
+                kind: reference.kind!, questionsPerQuiz: reference.questionsPerQuiz, texts: texts)
         }
         return Catalog(
             roles: roles.map {

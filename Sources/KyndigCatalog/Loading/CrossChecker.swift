@@ -23,6 +23,8 @@ struct CrossChecker {
         checkModuleReferences()
         checkLanguages()
         checkQuizzes()
+        checkLocalUnits()
+        checkOwnQuizSizes()
     }
 
     /// A measure lists modules that exist (it stands in for them; no module names its measures),
@@ -165,6 +167,13 @@ struct CrossChecker {
                 if let level = module.level, let expected = reference.value.level, level != expected {
                     log.add(path, module.keyLines["level"] ?? module.frontMatterLine, nil, "level '\(level.rawValue)' differs from the \(other) version '\(expected.rawValue)'. Use the same level in every language.")
                 }
+                if let kind = module.kind, let expected = reference.value.kind, kind != expected {
+                    log.add(path, module.keyLines["kind"] ?? module.frontMatterLine, nil, "kind '\(kind.rawValue)' differs from the \(other) version '\(expected.rawValue)'. Use the same kind in every language.")
+                }
+                if module.questionsPerQuiz != reference.value.questionsPerQuiz {
+                    let mine = module.questionsPerQuiz.map(String.init) ?? "the policy's", theirs = reference.value.questionsPerQuiz.map(String.init) ?? "the policy's"
+                    log.add(path, module.keyLines["questions"] ?? module.frontMatterLine, nil, "questions \(mine) differ from the \(other) version (\(theirs)). Every language must draw the same number of questions.")
+                }
                 if let minutes = module.minutes, let expected = reference.value.minutes, minutes != expected {
                     log.add(path, module.keyLines["minutes"] ?? module.frontMatterLine, nil, "minutes \(minutes) differ from the \(other) version (\(expected)). Give every language the same reading time.")
                 }
@@ -194,8 +203,10 @@ struct CrossChecker {
                     continue
                 }
                 // Questions with problems of their own still count: the pool is short only if too few were written.
-                if let policy, quiz.writtenCount < policy.questionsPerQuiz {
-                    log.add(path, quiz.questionsLine, nil, "the pool has \(quiz.writtenCount) question(s), fewer than the \(policy.questionsPerQuiz) a quiz draws (curricula/policy.yaml). Add questions.")
+                let own = modules.loaded[moduleID]?[language]?.questionsPerQuiz
+                if let policy, let size = own ?? Optional(policy.questionsPerQuiz), quiz.writtenCount < size {
+                    let whose = own == nil ? "curricula/policy.yaml" : "the module's 'questions'"
+                    log.add(path, quiz.questionsLine, nil, "the pool has \(quiz.writtenCount) question(s), fewer than the \(size) a quiz draws (\(whose)). Add questions.")
                 }
             }
         }

@@ -18,6 +18,10 @@ struct ModuleFile {
     let contextIDs: [String]?
     let obligationIDs: [String]?
     let minutes: Int?
+    /// `course` unless the front matter says `kind: local-unit`; nil when the kind is malformed (reported).
+    let kind: Module.Kind?
+    /// The module's own quiz size (`questions:`), nil when it takes the policy's.
+    let questionsPerQuiz: Int?
     let objectives: [String]
     let sources: [String]
     let introduction: String
@@ -67,6 +71,15 @@ struct ModuleFile {
         let contexts = yaml.strings(map, "contexts", required: false)
         let obligations = yaml.strings(map, "obligations", nonEmpty: true)
         let minutes = yaml.int(map, "minutes", range: 1...600)
+        // Absent: a course module. Malformed or misspelt (reported): unknown, so nothing is checked against it.
+        var kind: Module.Kind? = map["kind"] == nil && !yaml.isMisspelt(map, "kind") ? .course : nil
+        if map["kind"] != nil, let text = yaml.string(map, "kind") {
+            kind = Module.Kind(rawValue: text)
+            if kind == nil {
+                yaml.report(map["kind"]!, "kind '\(text)' is unknown. Use 'course' (the default) or 'local-unit' (a unit on one AI system of the register).")
+            }
+        }
+        let questions = map["questions"] == nil ? nil : yaml.int(map, "questions", range: 1...200)
         let objectives = yaml.strings(map, "objectives", nonEmpty: true) ?? []
         let sources = yaml.strings(map, "sources", nonEmpty: true) ?? []
 
@@ -78,7 +91,7 @@ struct ModuleFile {
         }
 
         var keyLines: [String: Int] = [:]
-        for key in ["roles", "contexts", "obligations", "level", "minutes"] {
+        for key in ["roles", "contexts", "obligations", "level", "minutes", "kind", "questions"] {
             if let node = map[key] { keyLines[key] = yaml.line(node) }
         }
 
@@ -91,7 +104,7 @@ struct ModuleFile {
         return ModuleFile(
             id: id ?? directoryName, language: language, title: title ?? "", version: version,
             versionLine: map["version"].map(yaml.line) ?? 2, level: level, roleIDs: roles, contextIDs: contexts,
-            obligationIDs: obligations, minutes: minutes, objectives: objectives, sources: sources,
+            obligationIDs: obligations, minutes: minutes, kind: kind, questionsPerQuiz: questions, objectives: objectives, sources: sources,
             introduction: parsedBody.introduction, sections: parsedBody.sections, anchorsComplete: parsedBody.anchorsComplete,
             wordCount: parsedBody.wordCount, referenceLines: referenceLines, keyLines: keyLines, frontMatterLine: 2)
     }
@@ -158,7 +171,9 @@ struct ModuleFile {
     }
 
     /// The front matter fields of docs/formats.md; any other key is reported.
-    static let frontMatterKeys = ["id", "title", "version", "level", "roles", "contexts", "obligations", "minutes", "objectives", "sources"]
+    static let frontMatterKeys = [
+        "id", "title", "version", "level", "kind", "roles", "contexts", "obligations", "minutes", "questions", "objectives", "sources",
+    ]
 
     static func suggestedAnchor(_ title: String) -> String {
         let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)

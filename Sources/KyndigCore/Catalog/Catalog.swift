@@ -47,7 +47,7 @@ public struct Catalog: Sendable {
     public func measureIDs(for moduleID: String, reason: RequirementReason, systems: [AISystem]) -> [String] {
         let allowed: [String] = switch reason {
         case let .role(roleID): role(roleID)?.measureIDs ?? []
-        case let .system(systemID, _), let .oversight(systemID): systems.first { $0.id == systemID }?.measureIDs ?? []
+        case let .system(systemID, _), let .oversight(systemID), let .localUnit(systemID): systems.first { $0.id == systemID }?.measureIDs ?? []
         }
         return allowed.filter { measure($0)?.moduleIDs.contains(moduleID) == true }
     }

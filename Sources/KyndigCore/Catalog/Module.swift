@@ -8,6 +8,13 @@ public struct Module: Sendable, Hashable, Codable, Identifiable {
         case basic, advanced
     }
 
+    /// What a module is: part of the course, or a hospital's own short unit on one AI system in
+    /// its register (`local-unit`), required through the register's `local_unit` field.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case course
+        case localUnit = "local-unit"
+    }
+
     public let id: String
     public let version: ModuleVersion
     public let level: Level
@@ -15,12 +22,15 @@ public struct Module: Sendable, Hashable, Codable, Identifiable {
     public let contextIDs: [String]
     public let obligationIDs: [String]
     public let minutes: Int
+    public let kind: Kind
+    /// Questions drawn per attempt when the module sets its own (`questions:`); nil: the policy's.
+    public let questionsPerQuiz: Int?
     /// The module's text by language; never empty.
     public let texts: [Language: ModuleText]
 
     public init(
         id: String, version: ModuleVersion, level: Level, roleIDs: [String], contextIDs: [String],
-        obligationIDs: [String], minutes: Int, texts: [Language: ModuleText]
+        obligationIDs: [String], minutes: Int, kind: Kind = .course, questionsPerQuiz: Int? = nil, texts: [Language: ModuleText]
     ) {
         precondition(!texts.isEmpty, "a module has at least one text")
         self.id = id
@@ -30,7 +40,15 @@ public struct Module: Sendable, Hashable, Codable, Identifiable {
         self.contextIDs = contextIDs
         self.obligationIDs = obligationIDs
         self.minutes = minutes
+        self.kind = kind
+        self.questionsPerQuiz = questionsPerQuiz
         self.texts = texts
+    }
+
+    /// How many questions an attempt draws from a pool of `poolSize`: the module's own number or
+    /// the policy's, never more than the pool holds.
+    public func quizSize(policy: Policy, poolSize: Int) -> Int {
+        min(questionsPerQuiz ?? policy.questionsPerQuiz, poolSize)
     }
 
     /// The languages the module is written in, in `Language` order.

@@ -67,6 +67,8 @@ public struct OversightStatus: Sendable, Hashable, Codable {
 
     /// The statuses that matter for oversight of `system` in an overseer's overview.
     public static func statuses(of overview: LearnerOverview, for system: AISystem) -> [RequirementStatus] {
-        overview.statuses.filter { $0.requirement.reasons.contains(.oversight(systemID: system.id)) }
+        overview.statuses.filter {
+            $0.requirement.reasons.contains(.oversight(systemID: system.id)) || $0.requirement.reasons.contains(.localUnit(systemID: system.id))
+        }
     }
 }

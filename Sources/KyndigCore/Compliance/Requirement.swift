@@ -5,17 +5,26 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
     /// Assigned human oversight of a system (AI Act Art. 26(2)): its context modules, wherever
     /// the overseer works.
     case oversight(systemID: String)
+    /// The hospital's own unit on a system (the register's `local_unit`), for everyone the
+    /// system applies to and for its overseers.
+    case localUnit(systemID: String)
+
+    var isLocalUnit: Bool {
+        if case .localUnit = self { true } else { false }
+    }
 
     public var description: String {
         switch self {
         case let .role(id): "role \(id)"
         case let .system(systemID, contextID): "AI system \(systemID) (\(contextID))"
         case let .oversight(systemID): "overseer of \(systemID)"
+        case let .localUnit(systemID): "local unit of \(systemID)"
         }
     }
 
     /// Encoded as `{"kind": "role", "role": "clinician"}` or
-    /// `{"kind": "system", "system": "triage", "context": "high-risk"}`: plain strings, no Swift cases.
+    /// `{"kind": "system", "system": "triage", "context": "high-risk"}`, `{"kind": "oversight", "system": "triage"}`,
+    /// `{"kind": "local_unit", "system": "triage"}`: plain strings, no Swift cases.
     private enum CodingKeys: String, CodingKey { case kind, role, system, context }
 
     public init(from decoder: any Decoder) throws {
@@ -25,6 +34,7 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
         case "system":
             self = .system(systemID: try container.decode(String.self, forKey: .system), contextID: try container.decode(String.self, forKey: .context))
         case "oversight": self = .oversight(systemID: try container.decode(String.self, forKey: .system))
+        case "local_unit": self = .localUnit(systemID: try container.decode(String.self, forKey: .system))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown reason kind '\(other)'")
         }
@@ -42,6 +52,9 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
             try container.encode(contextID, forKey: .context)
         case let .oversight(systemID):
             try container.encode("oversight", forKey: .kind)
+            try container.encode(systemID, forKey: .system)
+        case let .localUnit(systemID):
+            try container.encode("local_unit", forKey: .kind)
             try container.encode(systemID, forKey: .system)
         }
     }
@@ -96,7 +109,8 @@ extension Catalog {
         var order: [String] = []
         func add(_ moduleID: String, _ reason: RequirementReason, on day: CalendarDate) {
             if reasons[moduleID] == nil { order.append(moduleID) }
-            reasons[moduleID, default: []].append(reason)
+            // A person in the system's unit who also oversees it has one local-unit reason, from the earlier day.
+            if !(reason.isLocalUnit && reasons[moduleID]?.contains(reason) == true) { reasons[moduleID, default: []].append(reason) }
             arose[moduleID] = min(arose[moduleID] ?? day, day)
         }
         for roleID in person.roleIDs {
@@ -120,6 +134,7 @@ extension Catalog {
                     add(moduleID, .system(systemID: system.id, contextID: contextID), on: since)
                 }
             }
+            if let moduleID = localUnit(of: system) { add(moduleID, .localUnit(systemID: system.id), on: since) }
         }
         // An overseer must be competent for the system they oversee, whichever unit they work in.
         for index in ordered.indices where ordered[index].overseerIDs.contains(person.employeeID) {
@@ -128,11 +143,19 @@ extension Catalog {
             for contextID in system.contextIDs {
                 for moduleID in context(contextID)?.moduleIDs ?? [] { add(moduleID, .oversight(systemID: system.id), on: since) }
             }
+            if let moduleID = localUnit(of: system) { add(moduleID, .localUnit(systemID: system.id), on: since) }
         }
         return order.map { moduleID in
             Requirement(moduleID: moduleID, reasons: reasons[moduleID]!, obligationIDs: modules[moduleID]?.obligationIDs ?? [],
                         arose: arose[moduleID]!, measureIDs: measureIDs(for: moduleID, reasons: reasons[moduleID]!, systems: ordered))
         }
+    }
+
+    /// The system's local unit, when the catalog has it as one (a register imported against an
+    /// older catalog may name a module this one no longer has, as it may name a context).
+    func localUnit(of system: AISystem) -> String? {
+        guard let id = system.localUnitID, modules[id]?.kind == .localUnit else { return nil }
+        return id
     }
 
     /// The measures any of `reasons` allows for `moduleID`, each once, in the order allowed.

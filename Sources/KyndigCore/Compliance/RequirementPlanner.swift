@@ -67,7 +67,8 @@ public struct RequirementPlanner: Sendable {
     }
 
     /// The modules, reasons and date sources of everyone with these units and roles, in the
-    /// order `Catalog.requirements` gives them: roles first, then systems by id.
+    /// order `Catalog.requirements` gives them: roles first, then systems by id (each one's
+    /// context modules, then its local unit).
     private func makePlan(unitAncestry: [String], roleIDs: [String]) -> [PlannedModule] {
         var order: [String] = []
         var reasons: [String: [RequirementReason]] = [:]
@@ -89,6 +90,7 @@ public struct RequirementPlanner: Sendable {
                     add(moduleID, .system(systemID: system.id, contextID: contextID), .system(linked: linked))
                 }
             }
+            if let moduleID = catalog.localUnit(of: system) { add(moduleID, .localUnit(systemID: system.id), .system(linked: linked)) }
         }
         return order.map { moduleID in
             PlannedModule(moduleID: moduleID, reasons: reasons[moduleID]!, obligationIDs: catalog.modules[moduleID]?.obligationIDs ?? [],

@@ -66,6 +66,9 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
     /// The measures (`Measure`) that may meet the requirements this system brings, such as a
     /// hands-on sign-off on the system itself.
     public var measureIDs: [String]
+    /// The hospital's own short unit on this system (a module of kind `local-unit`), required for
+    /// everyone the system applies to and for its overseers; nil when it has none yet.
+    public var localUnitID: String?
     /// The day the system was registered for each unit (kept by the store; empty in a file).
     public var unitSince: [String: CalendarDate]
     /// The day each overseer was assigned (kept by the store; empty in a file).
@@ -73,7 +76,7 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
 
     public init(
         id: String, name: String, vendor: String, purpose: String, risk: RiskClass = .minimal, route: HighRiskRoute? = nil, contextIDs: [String],
-        unitIDs: [String], roleIDs: [String], overseerIDs: [String] = [], measureIDs: [String] = [],
+        unitIDs: [String], roleIDs: [String], overseerIDs: [String] = [], measureIDs: [String] = [], localUnitID: String? = nil,
         unitSince: [String: CalendarDate] = [:], overseerSince: [String: CalendarDate] = [:]
     ) {
         self.id = id
@@ -84,6 +87,7 @@ public struct AISystem: Sendable, Hashable, Codable, Identifiable {
         self.route = route
         self.overseerIDs = overseerIDs
         self.measureIDs = measureIDs
+        self.localUnitID = localUnitID
         self.contextIDs = contextIDs
         self.unitIDs = unitIDs
         self.roleIDs = roleIDs

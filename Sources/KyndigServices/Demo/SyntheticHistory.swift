@@ -74,7 +74,7 @@ struct SyntheticHistory {
         let text = module?.texts[language] ?? module?.texts.values.first
         let pool = catalog.quiz(moduleID, language: text?.language ?? language)
         let seed = random.next()
-        let questions = pool.map { QuizDraw.draw(from: $0, count: min(policy.questionsPerQuiz, $0.questions.count), seed: seed) } ?? []
+        let questions = pool.map { QuizDraw.draw(from: $0, count: module?.quizSize(policy: policy, poolSize: $0.questions.count) ?? min(policy.questionsPerQuiz, $0.questions.count), seed: seed) } ?? []
         let midnight = Double(day) * 86_400
         let local = midnight + Double(8 * 3_600 + Int.random(in: 0..<(8 * 3_600), using: &random))
         let started = Date(timeIntervalSince1970: local - Double(policy.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: midnight))))

@@ -131,12 +131,13 @@ extension HRExports {
         ])
     }
 
-    /// `role:clinician`, `system:triage/high-risk`, `oversight:triage`: one token per reason.
+    /// `role:clinician`, `system:triage/high-risk`, `oversight:triage`, `local_unit:triage`: one token per reason.
     static func reasonCode(_ reason: RequirementReason) -> String {
         switch reason {
         case let .role(id): "role:\(id)"
         case let .system(systemID, contextID): "system:\(systemID)/\(contextID)"
         case let .oversight(systemID): "oversight:\(systemID)"
+        case let .localUnit(systemID): "local_unit:\(systemID)"
         }
     }
 }

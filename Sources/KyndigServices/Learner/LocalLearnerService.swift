@@ -86,7 +86,7 @@ public struct LocalLearnerService: LearnerService {
         let new = AttemptRecord(
             id: randomness.newAttemptID(), employeeID: person.employeeID, moduleID: moduleID, language: text.language,
             version: module.version, contentHash: text.contentHash, seed: seed,
-            questions: QuizDraw.draw(from: pool, count: min(policy.questionsPerQuiz, pool.questions.count), seed: seed),
+            questions: QuizDraw.draw(from: pool, count: module.quizSize(policy: policy, poolSize: pool.questions.count), seed: seed),
             passMark: policy.passMark, startedAt: clock.now())
         let start = try await store.startAttempt(new)
         // Another terminal may have started one a moment ago: that one is the attempt.

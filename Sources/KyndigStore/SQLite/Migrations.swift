@@ -9,7 +9,7 @@ enum Migrations {
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
                               "v6-since-dates-exemptions", "v7-system-risk-overseers",
                               "v8-change-cursor", "v9-passes-covering-index", "v10-api-tokens", "v11-system-route",
-                              "v12-attested-measures"]
+                              "v12-attested-measures", "v13-system-local-unit"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -25,6 +25,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[9]) { db in try v10(db) }
         migrator.registerMigration(identifiers[10]) { db in try v11(db) }
         migrator.registerMigration(identifiers[11]) { db in try v12(db) }
+        migrator.registerMigration(identifiers[12]) { db in try v13(db) }
         return migrator
     }
 
@@ -319,6 +320,17 @@ extension Migrations {
                 measure_id TEXT NOT NULL,
                 PRIMARY KEY (system_id, measure_id)
             );
+            """)
+    }
+}
+
+extension Migrations {
+    /// The hospital's own short unit on each AI system (the register's `local_unit`: a module id of
+    /// kind local-unit). NULL while a system has none; the catalog's modules are not in this
+    /// database's tables, so the import checks the id, not a foreign key.
+    static func v13(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE ai_system ADD COLUMN local_unit TEXT CHECK (local_unit IS NULL OR length(local_unit) > 0);
             """)
     }
 }

@@ -28,14 +28,14 @@ extension SQLiteStore: SystemStore {
             let roles = try lists("ai_system_role", "role_id")
             let overseers = try lists("ai_system_overseer", "employee_id")
             let measures = try lists("ai_system_measure", "measure_id")
-            return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose, risk, route FROM ai_system ORDER BY id").map { row in
+            return try Row.fetchAll(db, sql: "SELECT id, name, vendor, purpose, risk, route, local_unit FROM ai_system ORDER BY id").map { row in
                 let reader = RowReader(row, table: "ai_system", keyColumn: "id")
                 let id = try reader.text("id")
                 return AISystem(id: id, name: try reader.text("name"), vendor: try reader.text("vendor"), purpose: try reader.text("purpose"),
                                 risk: try reader.parsed("risk", AISystem.RiskClass.init(rawValue:)),
                                 route: try reader.optionalParsed("route", HighRiskRoute.init(rawValue:)),
                                 contextIDs: contexts[id] ?? [], unitIDs: units[id] ?? [], roleIDs: roles[id] ?? [],
-                                overseerIDs: overseers[id] ?? [], measureIDs: measures[id] ?? [], unitSince: since[id] ?? [:], overseerSince: overseerSince[id] ?? [:])
+                                overseerIDs: overseers[id] ?? [], measureIDs: measures[id] ?? [], localUnitID: try reader.optionalText("local_unit"), unitSince: since[id] ?? [:], overseerSince: overseerSince[id] ?? [:])
             }
         }
     }
@@ -45,10 +45,11 @@ extension SQLiteStore: SystemStore {
             for id in plan.removedIDs { try db.execute(sql: "DELETE FROM ai_system WHERE id = ?", arguments: [id]) }
             for system in plan.added + plan.changed {
                 try db.execute(sql: """
-                    INSERT INTO ai_system (id, name, vendor, purpose, risk, route) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO ai_system (id, name, vendor, purpose, risk, route, local_unit) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, purpose = excluded.purpose,
-                        risk = excluded.risk, route = excluded.route
-                    """, arguments: [system.id, system.name, system.vendor, system.purpose, system.risk.rawValue, system.route?.rawValue])
+                        risk = excluded.risk, route = excluded.route, local_unit = excluded.local_unit
+                    """, arguments: [system.id, system.name, system.vendor, system.purpose, system.risk.rawValue, system.route?.rawValue,
+                                     system.localUnitID])
                 for table in ["ai_system_context", "ai_system_role", "ai_system_measure"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE system_id = ?", arguments: [system.id])
                 }

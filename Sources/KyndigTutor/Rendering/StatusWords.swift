@@ -68,6 +68,8 @@ public struct StatusWords: Sendable {
             pick("KI-system", "AI system") + " \(systemID) (" + (catalog.context(contextID)?.name[language] ?? contextID) + ")"
         case let .oversight(systemID):
             pick("kontrollansvarlig for \(systemID)", "overseer of \(systemID)")
+        case let .localUnit(systemID):
+            pick("lokal opplæring for KI-system \(systemID)", "local unit of AI system \(systemID)")
         }
     }
 
