@@ -72,9 +72,10 @@ extension SQLiteStore: LearnerStore {
         var evidence = Evidence()
         guard !ids.isEmpty else { return evidence }
         let list = placeholders(ids.count)
+        // By person, then oldest first: the covering index's own order, so SQLite sorts nothing.
         let passes = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, employee_id, module_id, version, content_hash, finished_on, score FROM quiz_attempt
-            WHERE outcome = 'passed' AND employee_id IN (\(list)) ORDER BY finished_at, id
+            WHERE outcome = 'passed' AND employee_id IN (\(list)) ORDER BY employee_id, finished_at, id
             """), arguments: StatementArguments(ids))
         while let row = try passes.next() {
             let reader = RowReader(row, table: "quiz_attempt", keyColumn: "id")
@@ -103,7 +104,7 @@ extension SQLiteStore: LearnerStore {
             evidence.exemptions[exemption.employeeID, default: []].append(exemption)
         }
         let attested = try Row.fetchCursor(db, sql: """
-            SELECT * FROM attestation WHERE employee_id IN (\(list)) ORDER BY attested_on, id
+            SELECT * FROM attestation WHERE employee_id IN (\(list)) ORDER BY employee_id, attested_on, id
             """, arguments: StatementArguments(ids))
         while let row = try attested.next() {
             let attestation = try Self.attestation(row)
