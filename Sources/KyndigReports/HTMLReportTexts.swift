@@ -82,7 +82,7 @@ struct HTMLReportTexts {
         asOfLabel: "Status per",
         howToReadHeading: "Slik leser du rapporten",
         howToRead: [
-            "Alle ansatte som bruker eller har tilsyn med KI-systemer, skal ha gjennomført bestemte kurs (KI-forordningen artikkel 4 og 26 nr. 2). Hvert slikt kurs er et krav.",
+            "Sykehuset ber alle som bruker KI-systemer eller er kontrollansvarlige for dem, om å gjennomføre bestemte kurs: tiltakene for KI-kompetanse som KI-forordningen artikkel 4 og 26 nr. 2 beskriver. Hvert slikt kurs er et krav. Tabellen over forpliktelser viser hvilke som gjelder her i dag.",
             "«Oppfylt» betyr at kravet er bestått og fortsatt gyldig, eller at personen er fritatt. En enhet teller med alle enhetene under seg.",
             "«Forfalt»: fristen har gått ut uten bestått kurs. «Utløpt»: kurset ble bestått, men gyldigheten er ute og det må tas på nytt. «Utløper snart»: fortsatt gyldig, men bør tas på nytt snart.",
             "Følg opp personene i listen «Trenger oppfølging» nederst. De kan ta kurset i Kyndig; når de består, oppdateres tallene.",
@@ -125,7 +125,7 @@ struct HTMLReportTexts {
         asOfLabel: "As of",
         howToReadHeading: "How to read this report",
         howToRead: [
-            "Staff who use or oversee AI systems must complete certain modules (EU AI Act Art. 4 and 26(2)). Each such module is a requirement.",
+            "The hospital asks everyone who uses or oversees AI systems to complete certain modules: the AI literacy measures EU AI Act Art. 4 and 26(2) describe. Each such module is a requirement. The obligations table shows which apply here today.",
             "“Met” means the module was passed and the pass is still valid, or the person is exempt. A unit counts everyone in the units below it.",
             "“Overdue”: the deadline passed without a pass. “Expired”: it was passed, but the pass is no longer valid and must be retaken. “Expiring soon”: still valid, but due for a retake.",
             "Follow up the people under “Needs attention” at the end. They take the module in Kyndig; once they pass, the numbers update.",
