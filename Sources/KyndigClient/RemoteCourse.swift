@@ -7,47 +7,10 @@ import KyndigServices
 /// obligations stay on the server; the policy is a placeholder nothing on the client reads, since
 /// every rule runs on the server.
 enum RemoteCourse {
-    struct Summary: Decodable {
-        let id: String
-        let version: ModuleVersion
-        let level: String
-        let minutes: Int
-        let languages: [Language]
-        let roleIDs: [String]
-        let contextIDs: [String]
-        let obligationIDs: [String]
-    }
-
-    struct Document: Decodable {
-        let id: String
-        let lang: Language
-        let title: String
-        let objectives: [String]
-        let sources: [String]
-        let introduction: String
-        let contentHash: String
-        let sections: [SectionDocument]
-    }
-
-    struct SectionDocument: Decodable {
-        let anchor: String
-        let title: String
-        let level: Int
-        let parentAnchor: String?
-        let markdown: String
-    }
-
-    struct RoleSummary: Decodable {
-        let id: String
-        let name: LocalizedText
-        let description: LocalizedText
-        let moduleIDs: [String]
-    }
-
     /// Every module in every language it is written in: one request per text, a few at a time.
     static func load(_ client: APIClient) async throws -> Catalog {
-        let summaries: [Summary] = try await client.get("modules")
-        let roles: [RoleSummary] = try await client.get("roles")
+        let summaries: [CourseDocuments.ModuleSummary] = try await client.get("modules")
+        let roles: [CourseDocuments.RoleSummary] = try await client.get("roles")
         let texts = try await withThrowingTaskGroup(of: (String, ModuleText).self) { group in
             var started = 0
             var texts: [String: [Language: ModuleText]] = [:]
@@ -82,7 +45,7 @@ enum RemoteCourse {
     }
 
     private static func text(_ id: String, _ language: Language, _ client: APIClient) async throws -> ModuleText {
-        let document: Document = try await client.get("modules/\(APIClient.segment(id))", query: [URLQueryItem(name: "lang", value: language.rawValue)])
+        let document: CourseDocuments.ModuleDocument = try await client.get("modules/\(APIClient.segment(id))", query: [URLQueryItem(name: "lang", value: language.rawValue)])
         let sections = document.sections.map {
             Section(anchor: $0.anchor, title: $0.title, level: $0.level, parentAnchor: $0.parentAnchor, markdown: $0.markdown, line: 0)
         }

@@ -8,48 +8,6 @@ import KyndigServices
 struct CourseRoutes {
     let environment: ServerEnvironment
 
-    /// A module as `GET /modules` lists it.
-    struct ModuleSummary: Encodable {
-        let id: String
-        let version: ModuleVersion
-        let level: String
-        let minutes: Int
-        let languages: [Language]
-        let titles: [String: String]
-        let roleIDs: [String]
-        let contextIDs: [String]
-        let obligationIDs: [String]
-    }
-
-    /// A role as `GET /roles` lists it: its names (the tutor greets with them) and its modules.
-    struct RoleSummary: Encodable {
-        let id: String
-        let name: LocalizedText
-        let description: LocalizedText
-        let moduleIDs: [String]
-    }
-
-    /// A module's text in one language with its sections (Markdown as written).
-    struct ModuleDocument: Encodable {
-        let id: String
-        let version: ModuleVersion
-        let lang: Language
-        let title: String
-        let objectives: [String]
-        let sources: [String]
-        let introduction: String
-        let contentHash: String
-        let sections: [SectionDocument]
-    }
-
-    struct SectionDocument: Encodable {
-        let anchor: String
-        let title: String
-        let level: Int
-        let parentAnchor: String?
-        let markdown: String
-    }
-
     struct Question: Decodable {
         let question: String
         let lang: Language?
@@ -59,12 +17,7 @@ struct CourseRoutes {
         group.get("modules") { _, context in
             try context.require(.readCourse)
             let catalog = environment.catalog
-            return try Rendering.json(catalog.moduleIDs.compactMap { catalog.module($0) }.map { module in
-                ModuleSummary(
-                    id: module.id, version: module.version, level: module.level.rawValue, minutes: module.minutes, languages: module.languages,
-                    titles: Dictionary(uniqueKeysWithValues: module.texts.map { ($0.key.rawValue, $0.value.title) }),
-                    roleIDs: module.roleIDs, contextIDs: module.contextIDs, obligationIDs: module.obligationIDs)
-            })
+            return try Rendering.json(catalog.moduleIDs.compactMap { catalog.module($0) }.map(CourseDocuments.ModuleSummary.init))
         }
         group.get("modules/:id") { request, context in
             try context.require(.readCourse)
@@ -74,18 +27,11 @@ struct CourseRoutes {
                 throw APIProblem.notFound("unknown-module", "No module '\(PlainText.escaped(id))'.\(suggestion.map { " Did you mean '\($0)'?" } ?? "") GET /api/v1/modules lists them.", suggestion: suggestion)
             }
             let text = module.text(preferring: try request.language() ?? .nb)
-            return try Rendering.json(ModuleDocument(
-                id: module.id, version: module.version, lang: text.language, title: text.title, objectives: text.objectives,
-                sources: text.sources, introduction: text.introduction, contentHash: text.contentHash,
-                sections: text.sections.map {
-                    SectionDocument(anchor: $0.anchor, title: $0.title, level: $0.level, parentAnchor: $0.parentAnchor, markdown: $0.markdown)
-                }))
+            return try Rendering.json(CourseDocuments.ModuleDocument(module, text: text))
         }
         group.get("roles") { _, context in
             try context.require(.readCourse)
-            return try Rendering.json(environment.catalog.roles.map {
-                RoleSummary(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.moduleIDs)
-            })
+            return try Rendering.json(environment.catalog.roles.map(CourseDocuments.RoleSummary.init))
         }
         group.post("ask") { request, context in
             try context.require(.readCourse)
