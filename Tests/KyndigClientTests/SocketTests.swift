@@ -40,13 +40,20 @@ struct SocketTests {
         #expect(try await RemoteLearnerService.connect(server: fixture.url, token: fixture.tokens["E2"]!).person.employeeID == "E2")
     }
 
-    /// `kyndig tutor --server unix:PATH` run as `user` (runuser), with `/quit` piped in.
+    /// `kyndig tutor --server unix:PATH` run as `user` (runuser), with `/quit` piped in. The
+    /// binary is copied beside the socket: the checkout it was built in may sit under a directory
+    /// other users cannot enter (a `mktemp -d` clone is mode 700).
     func tutor(as user: String, _ fixture: LiveServerFixture) throws -> CommandResult {
         let quit = try fixture.directory.write("quit-\(user).txt", "/quit\n")
         chmod(fixture.directory.url.path, 0o755)
         chmod(quit, 0o644)
+        let binary = fixture.directory.url.appendingPathComponent("kyndig")
+        if !FileManager.default.fileExists(atPath: binary.path) {
+            try FileManager.default.copyItem(at: TestPaths.kyndigBinary, to: binary)
+            chmod(binary.path, 0o755)
+        }
         return try Kyndig.run(
-            ["-u", user, "--", "/usr/bin/env", "-i", "HOME=/tmp", "LANG=C.UTF-8", "NO_COLOR=1", TestPaths.kyndigBinary.path,
+            ["-u", user, "--", "/usr/bin/env", "-i", "HOME=/tmp", "LANG=C.UTF-8", "NO_COLOR=1", binary.path,
              "tutor", "--server", fixture.url.absoluteString, "--lang", "en"],
             stdin: quit, executable: URL(fileURLWithPath: "/usr/sbin/runuser"))
     }
