@@ -144,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "KyndigBench",
             dependencies: [
-                "KyndigCommands", "KyndigImport", "KyndigStore", "KyndigCatalog", "KyndigText", "KyndigSearch", "CStemmer",
+                "KyndigCommands", "KyndigImport", "KyndigReports", "KyndigServices", "KyndigStore", "KyndigCatalog", "KyndigText", "KyndigSearch", "CStemmer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KyndigCatalog
 import KyndigCore
+import KyndigReports
 import KyndigServices
 import KyndigStore
 
@@ -14,6 +15,7 @@ struct ReportBench: AsyncParsableCommand {
     @Option(help: "Database.") var db = "bench-data/bench.sqlite"
     @Option(help: "A unit to report on alone.") var unit: String?
     @Option(help: "Repetitions.") var runs = 3
+    @Option(help: "An employee whose status to time piece by piece, as GET /me/status computes it.") var status: String?
 
     func run() async throws {
         let loaded = try CatalogLoader.load(root: URL(fileURLWithPath: catalog))
@@ -37,10 +39,31 @@ struct ReportBench: AsyncParsableCommand {
         try await time("full report") {
             try await ComplianceReporting(store: store).report(unitID: nil, catalog: loaded, asOf: asOf).top?.requirements ?? 0
         }
+        if let status { try await timeStatus(of: status, store: store, catalog: loaded) }
         if let unit {
             try await time("report of \(unit)") {
                 try await ComplianceReporting(store: store).report(unitID: unit, catalog: loaded, asOf: asOf).top?.requirements ?? 0
             }
         }
+    }
+
+    /// One learner's status, one step at a time, each repeated and timed alone on one thread: the
+    /// store's reads, the statuses, the JSON (issue 13's "where the time goes").
+    func timeStatus(of employeeID: String, store: SQLiteStore, catalog: Catalog) async throws {
+        let repeats = 5_000
+        func time(_ name: String, _ work: () async throws -> Void) async throws {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<repeats { try await work() }
+            print(String(format: "%@: %.1f µs", name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(repeats)))
+        }
+        guard let person = try await store.person(employeeID: employeeID) else { throw ValidationError("No employee \(employeeID).") }
+        let service = LocalLearnerService(person: person, catalog: catalog, store: store, clock: .system)
+        let overview = try await service.overview()
+        try await time("person lookup") { _ = try await store.person(employeeID: employeeID) }
+        try await time("token lookup (none found)") { _ = try await store.token(id: "000000000000") }
+        try await time("learner record") { _ = try await store.learnerRecord(of: person) }
+        try await time("unit ancestry") { _ = try await store.unitAncestry(of: person.unitID) }
+        try await time("overview (reads and statuses)") { _ = try await service.overview() }
+        try await time("JSON of the overview") { _ = try DocumentedJSON.encoder(pretty: true).bytes(overview) }
     }
 }

@@ -31,9 +31,40 @@ struct StoreContractTests {
 
     // MARK: - Organisation
 
+    /// Many requests at once, as a server under load makes them: keyed lookups (a token, a
+    /// person) interleaved with scanning reads and writes neither hang nor read stale rows. (A
+    /// lookup that waited for a connection an async read held until its task resumed once hung
+    /// the server.)
+    @Test(arguments: backends)
+    func manyReadsAndWritesAtOnceNeitherHangNorMissAWrite(_ backend: StoreBackend) async throws {
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
+        let people = [kari, ola, per]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<300 {
+                let person = people[index % 3]
+                group.addTask {
+                    _ = try await store.systems()
+                    #expect(try await store.person(employeeID: person.employeeID) == person)
+                    #expect(try await store.unitAncestry(of: person.unitID).first?.id == person.unitID)
+                    _ = try await store.learnerRecord(of: person)
+                    _ = try await store.rosterSnapshot()
+                    #expect(try await store.openAttempts(employeeID: person.employeeID).isEmpty)
+                }
+            }
+            try await group.waitForAll()
+        }
+        // A lookup right after a write sees it.
+        let anna = Build.person("E4", username: "anna", unit: "W")
+        let plan = RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([kari, ola, per, anna]), full: true)
+        try await store.apply(plan, on: Build.today, change: Build.change("more.csv"))
+        #expect(try await store.person(employeeID: "E4") == anna)
+    }
+
     @Test(arguments: backends)
     func rosterRoundTripsWithRolesDatesAndActiveFlags(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let snapshot = try await store.rosterSnapshot()
         #expect(Set(snapshot.people) == [kari, ola, per])
         #expect(snapshot.units.count == 4 && snapshot.unitActive.values.allSatisfy { $0 })
@@ -49,7 +80,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func aRosterPlanIsAllOrNothing(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         // Given a plan whose last person sits in a unit that does not exist
         var plan = RosterPlan()
         plan.changedPeople = [Build.person("E1", username: "kari.renamed")]
@@ -64,7 +96,8 @@ struct StoreContractTests {
     /// The database itself refuses two active people with one username, whatever the caller checked.
     @Test(arguments: backends)
     func twoActivePeopleCannotShareAUsername(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         var plan = RosterPlan()
         plan.addedPeople = [Build.person("E9", username: "kari", unit: "W")]
         await #expect(throws: (any Error).self) { try await store.apply(plan, on: Build.today, change: Build.change()) }
@@ -78,7 +111,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func systemsApplyAsADiffAndRoundTrip(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let triage = AISystem(id: "triage", name: "Triage", vendor: "V", purpose: "P", contextIDs: ["high-risk"], unitIDs: ["W", "C"], roleIDs: ["clinician"])
         let scribe = AISystem(id: "scribe", name: "Scribe", vendor: "V", purpose: "P", contextIDs: ["generative-assistant"], unitIDs: ["H"], roleIDs: [])
         let first = SystemsPlan(current: try await store.systems(), incoming: [triage, scribe])
@@ -98,7 +132,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func storingTheSameVersionsTwiceAddsNothingAndLeavesNoTrace(_ backend: StoreBackend) async throws {
-        let (store, _) = try backend.makeStore()
+        let (store, directory) = try backend.makeStore()
+        defer { withExtendedLifetime(directory) {} }
         let records = Language.allCases.map {
             ModuleVersionRecord(moduleID: "m", language: $0, version: ModuleVersion("1.2")!, contentHash: "hash-\($0.rawValue)",
                                 title: "M", moduleText: "t", quizText: "q")
@@ -116,7 +151,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func aSecondStartReturnsTheOpenAttempt(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let first = try await store.startAttempt(newAttempt("a1", seed: 7))
         #expect(first.created && first.attempt == newAttempt("a1", seed: 7))
         let second = try await store.startAttempt(newAttempt("a2", seed: 8))
@@ -127,7 +163,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func answersAreKeptOnceAndFinishingIsIdempotent(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let attempt = try await store.startAttempt(newAttempt()).attempt
         let right = AnswerRecord(position: 0, questionID: "q1", chosen: [1], correct: true)
         #expect(try await store.recordAnswer(right, attemptID: attempt.id, at: Build.instant("2026-03-01T10:01:00Z")) == .recorded)
@@ -156,7 +193,8 @@ struct StoreContractTests {
     /// History brought in as it was: all attempts or none, one audit entry, visible to reports and exports.
     @Test(arguments: backends)
     func importedAttemptsComeAllOrNone(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         func finished(_ id: String, _ employeeID: String, _ outcome: AttemptOutcome, correct: Int, on day: String) -> AttemptRecord {
             let base = newAttempt(id, employeeID: employeeID)
             return AttemptRecord(
@@ -189,7 +227,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func anAbandonedAttemptIsNeitherPassNorFail(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let attempt = try await store.startAttempt(newAttempt()).attempt
         _ = try await store.recordAnswer(AnswerRecord(position: 0, questionID: "q1", chosen: [1], correct: true), attemptID: attempt.id, at: Date())
         let closed = try await store.abandonAttempt(id: attempt.id, on: Build.date("2026-03-01"), change: Build.change("module changed", actor: "E1"))
@@ -206,7 +245,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func unknownAttemptsAreNamed(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         await #expect(throws: StoreError.unknownAttempt(id: "nope")) {
             _ = try await store.finishAttempt(id: "nope", on: Build.date("2026-03-01"), change: Build.change())
         }
@@ -216,7 +256,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func learnerRecordsCoverAUnitSubtreePageByPage(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let attempt = try await store.startAttempt(newAttempt()).attempt
         _ = try await store.startAttempt(newAttempt("a3", employeeID: "E3"))
         for position in 0..<2 {
@@ -244,7 +285,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func auditEntriesAreChainedAndVerify(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let entries = try await store.auditEntries(limit: 10)
         #expect(entries.map(\.action) == [.rosterImport, .catalogSync])
         #expect(entries[0].sequence == 1 && entries[0].previousHash == "")
@@ -260,7 +302,8 @@ struct StoreContractTests {
     /// A requirement is never due before the fact behind it, so the store keeps when each began.
     @Test(arguments: backends)
     func rolesUnitsAndSystemLinksKeepTheDayTheyBegan(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.learnerRecord(of: kari).history == PersonHistory(roleSince: ["clinician": kari.startDate], unitSince: kari.startDate))
         // Kari becomes a leader too and moves to ward X on 1 June; her clinician role keeps its date.
         var moved = kari
@@ -282,7 +325,8 @@ struct StoreContractTests {
 
     @Test(arguments: backends)
     func exemptionsAreGrantedReplacedAndRevokedWithAnAuditTrail(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let first = Exemption(employeeID: "E1", moduleID: "m", reason: "Regional course", approver: "E2", grantedOn: Build.date("2026-03-01"), until: nil)
         try await store.grant(first, change: Build.change())
         let second = Exemption(employeeID: "E1", moduleID: "m", reason: "Renewed", approver: "E2", grantedOn: Build.date("2026-04-01"), until: Build.date("2026-12-31"))
@@ -299,7 +343,8 @@ struct StoreContractTests {
     /// read, each in the audit log; a system's accepted measures round-trip with the register.
     @Test(arguments: backends)
     func attestedMeasuresAreKeptAndAudited(_ backend: StoreBackend) async throws {
-        let (store, _) = try await seeded(backend)
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
         let later = Attestation(employeeID: "E1", measureID: "hands-on", attestedBy: "E2", attestedOn: Build.date("2026-04-01"))
         let earlier = Attestation(employeeID: "E1", measureID: "workshop", attestedBy: "E2", attestedOn: Build.date("2026-03-01"))
         try await store.attest(later, change: Build.change())

@@ -15,7 +15,8 @@ struct TokenStoreContractTests {
 
     @Test(arguments: backends)
     func aTokenRoundTripsWithItsScopeAndExpiryAndIsAudited(_ backend: StoreBackend) async throws {
-        let (store, _) = try backend.makeStore()
+        let (store, directory) = try backend.makeStore()
+        defer { withExtendedLifetime(directory) {} }
         let manager = record("aaaaaaaaaaaa", scope: .manager(unitID: "MED-AKU"), expiresOn: Build.date("2026-12-31"))
         let learner = record("bbbbbbbbbbbb", scope: .learner(employeeID: "E1004"))
         try await store.createToken(manager, change: Build.change("token create"))
@@ -34,7 +35,8 @@ struct TokenStoreContractTests {
 
     @Test(arguments: backends)
     func revokingIsAuditedOnceAndNeverUndone(_ backend: StoreBackend) async throws {
-        let (store, _) = try backend.makeStore()
+        let (store, directory) = try backend.makeStore()
+        defer { withExtendedLifetime(directory) {} }
         try await store.createToken(record(), change: Build.change())
         let at = Build.instant("2026-03-05T08:00:00Z")
         #expect(try await store.revokeToken(id: "0123456789ab", change: Build.change("token revoke", at: at)) == .revoked)
@@ -46,7 +48,8 @@ struct TokenStoreContractTests {
 
     @Test(arguments: backends)
     func aTokenIdIsUnique(_ backend: StoreBackend) async throws {
-        let (store, _) = try backend.makeStore()
+        let (store, directory) = try backend.makeStore()
+        defer { withExtendedLifetime(directory) {} }
         try await store.createToken(record(), change: Build.change())
         await #expect(throws: (any Error).self) { try await store.createToken(record(), change: Build.change()) }
         #expect(try await store.auditEntries(limit: 10).count == 1)

@@ -10,7 +10,8 @@ public enum StoreBackend: String, CaseIterable, Sendable {
     /// A private in-memory SQLite database.
     case sqliteMemory
 
-    /// A new, empty, migrated store; `directory` keeps the file alive as long as the test needs it.
+    /// A new, empty, migrated store. The file lives as long as `directory`: keep it to the end of the
+    /// test (`withExtendedLifetime`), or later connections find no file.
     public func makeStore() throws -> (store: any KyndigStore, directory: TemporaryDirectory?) {
         switch self {
         case .sqliteFile:

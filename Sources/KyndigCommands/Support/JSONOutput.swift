@@ -12,5 +12,5 @@ enum JSONOutput {
     }
 
     /// The documented shape (docs/json.md), shared with the HTTP API: `DocumentedJSON`.
-    static func encoder(pretty: Bool) -> JSONEncoder { DocumentedJSON.encoder(pretty: pretty) }
+    static func encoder(pretty: Bool) -> DocumentedJSONEncoder { DocumentedJSON.encoder(pretty: pretty) }
 }

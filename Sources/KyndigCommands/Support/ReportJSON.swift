@@ -1,5 +1,6 @@
 import Foundation
 import KyndigCore
+import KyndigReports
 
 /// `kyndig report --format json`, written a piece at a time: byte for byte the document
 /// `JSONOutput.string(report)` makes, without holding all of its text at once (a region's

@@ -10,9 +10,8 @@ import NIOCore
 /// Responses in the documented shapes: JSON as `--json` writes it (docs/json.md), text as is.
 enum Rendering {
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try DocumentedJSON.encoder(pretty: true).encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try DocumentedJSON.encoder(pretty: true).bytes(value))))
     }
 
     static func text(_ text: String, contentType: String, headers: HTTPFields = [:]) -> Response {

@@ -23,15 +23,15 @@ extension SQLiteStore: AttemptStore {
     }
 
     public func attempt(id: String) async throws -> AttemptRecord? {
-        try await read { db in try Self.attempts(db, where: "id = ?", [id]).first }
+        try lookup { db in try Self.attempts(db, where: "id = ?", [id]).first }
     }
 
     public func openAttempts(employeeID: String) async throws -> [AttemptRecord] {
-        try await read { db in try Self.attempts(db, where: "employee_id = ? AND finished_at IS NULL", [employeeID]) }
+        try lookup { db in try Self.attempts(db, where: "employee_id = ? AND finished_at IS NULL", [employeeID]) }
     }
 
     public func answers(attemptID: String) async throws -> [AnswerRecord] {
-        try await read { db in
+        try lookup { db in
             try Row.fetchAll(db, sql: "SELECT * FROM quiz_answer WHERE attempt_id = ? ORDER BY position", arguments: [attemptID]).map { row in
                 let reader = RowReader(row, table: "quiz_answer", key: "attempt_id=\(attemptID)/position=\((try? row.decode(Int.self, forColumn: "position")) ?? -1)")
                 let chosen = try reader.parsed("chosen") { text -> Set<Int>? in

@@ -4,7 +4,7 @@ public import KyndigCore
 
 extension SQLiteStore: LearnerStore {
     public func learnerRecord(of person: Person) async throws -> LearnerRecord {
-        try await read { db in
+        try lookup { db in
             let evidence = try Self.evidence(db, employeeIDs: [person.employeeID])
             let unitSince = try Row.fetchOne(db, sql: "SELECT employee_id, unit_since FROM person WHERE employee_id = ?", arguments: [person.employeeID])
                 .map { try RowReader($0, table: "person", keyColumn: "employee_id").date("unit_since") } ?? person.startDate

@@ -88,11 +88,11 @@ extension SQLiteStore: RosterStore {
 
 extension SQLiteStore: PeopleStore {
     public func person(employeeID: String) async throws -> Person? {
-        try await read { db in try Self.fetchPerson(db, where: "employee_id = ?", employeeID) }
+        try lookup { db in try Self.fetchPerson(db, where: "employee_id = ?", employeeID) }
     }
 
     public func person(username: String) async throws -> Person? {
-        try await read { db in try Self.fetchPerson(db, where: "username = ? AND active = 1", username) }
+        try lookup { db in try Self.fetchPerson(db, where: "username = ? AND active = 1", username) }
     }
 
     public func people(username: String) async throws -> [Person] {
@@ -109,7 +109,7 @@ extension SQLiteStore: PeopleStore {
     }
 
     public func unitAncestry(of unitID: String) async throws -> [OrgUnit] {
-        try await read { db in
+        try lookup { db in
             var chain: [OrgUnit] = []
             var seen = Set<String>()
             var next: String? = unitID

@@ -17,7 +17,7 @@ extension SQLiteStore: TokenStore {
     }
 
     public func token(id: String) async throws -> TokenRecord? {
-        try await read { db in
+        try lookup { db in
             // Every API request runs this: the statement is prepared once per connection.
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_token WHERE id = ?"), arguments: [id]).map(Self.token)
         }

@@ -8,6 +8,8 @@ public final class SQLiteStore: Sendable {
     let writer: any DatabaseWriter
     /// The file, or ":memory:".
     public let path: String
+    /// Where `lookup` reads: for a file, a read-only pool of its own (see `lookup`).
+    private let lookups: any DatabaseReader
 
     /// Wraps any GRDB writer (a pool on a file, a queue in memory) and migrates it, as GRDB's
     /// `AppDatabase` does. Package-only, so no GRDB type is part of the public API.
@@ -15,6 +17,7 @@ public final class SQLiteStore: Sendable {
     package init(_ writer: any DatabaseWriter, path: String, upTo migration: String? = nil) throws {
         self.writer = writer
         self.path = path
+        lookups = try Self.lookupReader(beside: writer, path: path)
         let migrator = Migrations.migrator()
         if try writer.read(migrator.hasBeenSuperseded) {
             throw StoreError.newerSchema(path: path)
@@ -58,7 +61,7 @@ public final class SQLiteStore: Sendable {
             let migrator = Migrations.migrator()
             if try pool.read(migrator.hasBeenSuperseded) { throw StoreError.newerSchema(path: path) }
             guard try pool.read(migrator.hasCompletedMigrations) else { throw StoreError.outdatedSchema(path: path) }
-            return SQLiteStore(verified: pool, path: path)
+            return try SQLiteStore(verified: pool, path: path)
         }
     }
 
@@ -75,10 +78,17 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// The lookup pool closes first: SQLite folds the write-ahead log into the file and removes it
+    /// when the last connection closes, which a read-only connection cannot do.
+    deinit {
+        if let pool = lookups as? DatabasePool, pool !== writer as AnyObject { try? pool.close() }
+    }
+
     /// A writer whose schema is known to be current.
-    private init(verified writer: any DatabaseWriter, path: String) {
+    private init(verified writer: any DatabaseWriter, path: String) throws {
         self.writer = writer
         self.path = path
+        lookups = try Self.lookupReader(beside: writer, path: path)
     }
 
     /// A private in-memory database (tests, throwaway runs).
@@ -165,6 +175,33 @@ public final class SQLiteStore: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw StoreError.busy(path: path)
         }
+    }
+
+    /// A read of a few rows by key (a token, one person's records), run on the calling thread.
+    /// An async `read` hops to GRDB's queues and back, three thread switches that cost more than
+    /// such a read itself and were most of an API request's time (issue 13's profile).
+    ///
+    /// It reads through a pool of its own: an async read holds its connection of the main pool
+    /// until its task resumes on the cooperative threads, so a caller blocked waiting for one of
+    /// those connections could wait for itself (it did: a server under load hung). The lookup
+    /// pool's connections are only ever held by lookups, which never suspend. Reads that scan
+    /// (reports, exports) keep `read`.
+    func lookup<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try lookups.read(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw StoreError.busy(path: path)
+        }
+    }
+
+    /// The reader `lookup` uses beside `writer`. A queue in memory has one connection and holds it
+    /// only while a block runs: it is its own. A file gets a read-only pool, opened now, while the
+    /// file is certainly there.
+    private static func lookupReader(beside writer: any DatabaseWriter, path: String) throws -> any DatabaseReader {
+        guard writer is DatabasePool else { return writer }
+        var configuration = makeConfiguration()
+        configuration.readonly = true
+        return try DatabasePool(path: path, configuration: configuration)
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
