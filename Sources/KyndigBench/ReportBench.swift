@@ -57,7 +57,9 @@ struct ReportBench: AsyncParsableCommand {
             print(String(format: "%@: %.1f µs", name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(repeats)))
         }
         guard let person = try await store.person(employeeID: employeeID) else { throw ValidationError("No employee \(employeeID).") }
-        let service = LocalLearnerService(person: person, catalog: catalog, store: store, clock: .system)
+        // As the server has it: the register, module facts and unit tree read once and shared.
+        let service = LocalLearnerService(person: person, catalog: catalog, store: store, clock: .system,
+                                          sharedFacts: SharedLearnerFacts(store: store, catalog: catalog, clock: .system))
         let overview = try await service.overview()
         try await time("person lookup") { _ = try await store.person(employeeID: employeeID) }
         try await time("token lookup (none found)") { _ = try await store.token(id: "000000000000") }
@@ -65,5 +67,6 @@ struct ReportBench: AsyncParsableCommand {
         try await time("unit ancestry") { _ = try await store.unitAncestry(of: person.unitID) }
         try await time("overview (reads and statuses)") { _ = try await service.overview() }
         try await time("JSON of the overview") { _ = try DocumentedJSON.encoder(pretty: true).bytes(overview) }
+        try await time("JSON of the overview by Foundation's encoder") { _ = try DocumentedJSON.foundationEncoder(pretty: true).encode(overview) }
     }
 }

@@ -42,17 +42,35 @@ enum JSONNode {
     case array(JSONArray)
 }
 
+/// An object's members, kept in the order they are written: by the keys' UTF-8 bytes, as
+/// Foundation sorts them.
 final class JSONObject {
-    var keys: [String] = []
-    var values: [JSONNode] = []
+    var entries: [(key: String, value: JSONNode)] = []
 
     func set(_ key: String, _ value: JSONNode) {
-        // A key set twice keeps the last value, as Foundation's encoder does.
-        if let index = keys.firstIndex(of: key) {
-            values[index] = value
-        } else {
-            keys.append(key)
-            values.append(value)
+        // From the end: keys mostly come in an order close to the sorted one.
+        var index = entries.count
+        while index > 0 {
+            let order = Self.compare(entries[index - 1].key, key)
+            if order == 0 {
+                entries[index - 1].value = value  // a key set twice keeps the last value, as Foundation's encoder does
+                return
+            }
+            if order < 0 { break }
+            index -= 1
+        }
+        entries.insert((key, value), at: index)
+    }
+
+    /// The order of `a` and `b` by their UTF-8 bytes: negative, zero or positive.
+    static func compare(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, common))
+                return order != 0 ? order : x.count - y.count
+            }
         }
     }
 }
@@ -84,6 +102,11 @@ final class JSONTreeEncoder: Encoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        container(keyedBy: type, dictionary: ObjectIdentifier(type) == dictionaryKeyType)
+    }
+
+    /// - Parameter dictionary: whether `Key` is a dictionary's (a `[String: …]` one keeps its keys as they are).
+    func container<Key: CodingKey>(keyedBy type: Key.Type, dictionary: Bool) -> KeyedEncodingContainer<Key> {
         let object: JSONObject
         if case let .object(existing) = node {
             object = existing
@@ -91,7 +114,7 @@ final class JSONTreeEncoder: Encoder {
             object = JSONObject()
             node = .object(object)
         }
-        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self, object: object))
+        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self, object: object, dictionary: dictionary))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -116,9 +139,6 @@ final class JSONTreeEncoder: Encoder {
         if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
         if T.self == Double.self { return try .literal(literal(unsafeBitCast(value, to: Double.self), parent: parent, key: key)) }
         if T.self == Date.self { return .string(iso8601(unsafeBitCast(value, to: Date.self))) }
-        if let dictionary = value as? any StringKeyedDictionary {
-            return try dictionary.node(parent: JSONTreeEncoder(parent: parent, key: key))
-        }
         let encoder = JSONTreeEncoder(parent: parent, key: key)
         try value.encode(to: encoder)
         if let node = encoder.node { return node }
@@ -146,28 +166,37 @@ final class JSONTreeEncoder: Encoder {
 
 }
 
-/// A `[String: …]` dictionary, whose keys are data (module ids, names) written as they are.
-private protocol StringKeyedDictionary {
-    func node(parent: JSONTreeEncoder) throws -> JSONNode
-}
-
-extension Dictionary: StringKeyedDictionary where Key == String, Value: Encodable {
-    fileprivate func node(parent: JSONTreeEncoder) throws -> JSONNode {
-        let object = JSONObject()
-        for (key, value) in self {
-            object.set(key, try JSONTreeEncoder.node(of: value, parent: parent, key: JSONIndexKey(key)))
+/// The key type a dictionary encodes its keys with (the standard library's own, not public),
+/// found once by encoding a dictionary: a `[String: …]` dictionary's keys are data (module ids,
+/// names) and written as they are, where a type's coding keys are snake_cased.
+private let dictionaryKeyType: ObjectIdentifier? = {
+    final class Probe: Encoder {
+        var found: ObjectIdentifier?
+        var codingPath: [any CodingKey] { [] }
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            found = ObjectIdentifier(type)
+            return JSONTreeEncoder(parent: nil, key: nil).container(keyedBy: type, dictionary: false)
         }
-        return .object(object)
+        func unkeyedContainer() -> any UnkeyedEncodingContainer { JSONTreeEncoder(parent: nil, key: nil).unkeyedContainer() }
+        func singleValueContainer() -> any SingleValueEncodingContainer { JSONTreeEncoder(parent: nil, key: nil).singleValueContainer() }
     }
-}
+    let probe = Probe()
+    try? ["key": 0].encode(to: probe)
+    return probe.found
+}()
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: JSONTreeEncoder
     let object: JSONObject
+    /// Whether `Key` is a dictionary's: a `[String: …]` one keeps its keys as they are.
+    let dictionary: Bool
 
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func text(_ key: Key) -> String { SnakeCaseKey.snakeCased(key.stringValue) }
+    private func text(_ key: Key) -> String {
+        dictionary && key.intValue == nil ? key.stringValue : SnakeCaseKey.snakeCased(key.stringValue)
+    }
 
     mutating func encodeNil(forKey key: Key) throws { object.set(text(key), .null) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { object.set(text(key), .bool(value)) }
@@ -189,6 +218,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt16, forKey key: Key) throws { object.set(text(key), .literal(String(value))) }
     mutating func encode(_ value: UInt32, forKey key: Key) throws { object.set(text(key), .literal(String(value))) }
     mutating func encode(_ value: UInt64, forKey key: Key) throws { object.set(text(key), .literal(String(value))) }
+
+    // Optional members straight to their value, not through the protocol's generic default.
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { if let value { try encode(value, forKey: key) } }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         object.set(text(key), try JSONTreeEncoder.node(of: value, parent: encoder, key: key))
@@ -403,13 +439,11 @@ struct JSONOutput {
         case let .object(object):
             bytes.append(UInt8(ascii: "{"))
             open()
-            // Sorted by the keys' UTF-8 bytes, as Foundation sorts them.
-            let order = object.keys.indices.sorted { object.keys[$0].utf8.lexicographicallyPrecedes(object.keys[$1].utf8) }
-            for (position, index) in order.enumerated() {
+            for (position, entry) in object.entries.enumerated() {
                 separate(first: position == 0)
-                writeString(object.keys[index])
+                writeString(entry.key)
                 append(pretty ? " : " : ":")
-                try write(object.values[index])
+                try write(entry.value)
             }
             close()
             bytes.append(UInt8(ascii: "}"))
@@ -445,19 +479,27 @@ struct JSONOutput {
     /// everything else (slashes, non-ASCII letters) as it is.
     private mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Most text needs no escape: copied in one piece.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+                case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                case ..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                default: bytes.append(byte)
+                }
             }
         }
         bytes.append(UInt8(ascii: "\""))

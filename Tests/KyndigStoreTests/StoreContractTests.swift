@@ -305,6 +305,10 @@ struct StoreContractTests {
         let (store, directory) = try await seeded(backend)
         defer { withExtendedLifetime(directory) {} }
         #expect(try await store.learnerRecord(of: kari).history == PersonHistory(roleSince: ["clinician": kari.startDate], unitSince: kari.startDate))
+        // Read by employee id, the person comes with the same record; nobody, nil.
+        #expect(try await store.learnerRecord(employeeID: "E1") == store.learnerRecord(of: kari))
+        #expect(try await store.learnerRecord(employeeID: "E1")?.person == kari)
+        #expect(try await store.learnerRecord(employeeID: "nobody") == nil)
         // Kari becomes a leader too and moves to ward X on 1 June; her clinician role keeps its date.
         var moved = kari
         moved.roleIDs = ["clinician", "leader"]

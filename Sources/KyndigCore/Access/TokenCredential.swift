@@ -20,7 +20,7 @@ public struct TokenCredential: Sendable, Hashable {
     /// A new credential from 6 + 32 random bytes (the caller's generator: the system's in production).
     public static func random(using generator: inout some RandomNumberGenerator) -> TokenCredential {
         func hex(_ count: Int) -> String {
-            (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }.map { hexByte($0) }.joined()
+            Self.hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
         }
         return TokenCredential(id: hex(6), secret: hex(32))
     }
@@ -42,7 +42,19 @@ public struct TokenCredential: Sendable, Hashable {
     public var secretHash: String { Self.hash(secret) }
 
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map(hexByte).joined()
+        hex(SHA256.hash(data: Data(secret.utf8)))
+    }
+
+    /// Bytes as lowercase hex, written in one buffer: every API request hashes its token.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits.utf8Start[Int(byte >> 4)])
+            text.append(digits.utf8Start[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Whether the secret's hash equals `storedHash`, in time that does not depend on where they differ.
@@ -60,10 +72,5 @@ public struct TokenCredential: Sendable, Hashable {
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-    }
-
-    private static func hexByte(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
 }

@@ -42,8 +42,8 @@ struct CourseRoutes {
             }
             let language = body.lang ?? .nb
             // A learner's own modules win ties, as in the tutor; other scopes ask as `kyndig ask` does.
-            if case .learner = try context.caller.scope, let learner = try await LearnerRoutes(environment: environment).service(for: context) {
-                return try Rendering.json(try await learner.ask(question, language: language))
+            if case let .learner(employeeID) = try context.caller.scope, let person = try await environment.store.person(employeeID: employeeID) {
+                return try Rendering.json(try await LearnerRoutes(environment: environment).service(for: person).ask(question, language: language))
             }
             guard let index = environment.searchIndex else { throw NoSearchIndex() }
             return try Rendering.json(try await CourseQuestions(index: index, log: environment.store, clock: environment.clock)

@@ -24,21 +24,30 @@ struct LearnerRoutes {
         let chosen: [Int]
     }
 
-    /// The learner service of the token's person; nil for a token of another kind.
-    func service(for context: APIContext) async throws -> LocalLearnerService? {
-        guard case let .learner(employeeID) = try context.caller.scope else { return nil }
-        guard let person = try await environment.store.person(employeeID: employeeID) else {
-            throw APIProblem(.forbidden, type: "unknown-learner", title: "Not allowed with this token",
-                             detail: "The roster no longer holds employee '\(employeeID)' this token is for. Ask an administrator for a new token.")
+    /// The employee a `learner:` token is for; 403 for a token of another kind.
+    func employeeID(of context: APIContext) throws -> String {
+        try context.require(.actAsLearner)
+        guard case let .learner(employeeID) = try context.caller.scope else {
+            throw ProblemWording.describe(.wrongKind(needed: ["learner"]), scope: try context.caller.scope)
         }
-        return LocalLearnerService(person: person, catalog: environment.catalog, store: environment.store, clock: environment.clock,
-                                   randomness: environment.randomness, searchIndex: environment.searchIndex, sharedFacts: environment.learnerFacts)
+        return employeeID
+    }
+
+    func unknownLearner(_ employeeID: String) -> APIProblem {
+        APIProblem(.forbidden, type: "unknown-learner", title: "Not allowed with this token",
+                   detail: "The roster no longer holds employee '\(employeeID)' this token is for. Ask an administrator for a new token.")
+    }
+
+    func service(for person: Person) -> LocalLearnerService {
+        LocalLearnerService(person: person, catalog: environment.catalog, store: environment.store, clock: environment.clock,
+                            randomness: environment.randomness, searchIndex: environment.searchIndex, sharedFacts: environment.learnerFacts)
     }
 
     /// The learner's service, refusing other scopes (403) and, for quizzes, people no longer active.
     func learner(_ context: APIContext, mustBeActive: Bool) async throws -> LocalLearnerService {
-        try context.require(.actAsLearner)
-        guard let service = try await self.service(for: context) else { throw ProblemWording.describe(.wrongKind(needed: ["learner"]), scope: try context.caller.scope) }
+        let employeeID = try employeeID(of: context)
+        guard let person = try await environment.store.person(employeeID: employeeID) else { throw unknownLearner(employeeID) }
+        let service = service(for: person)
         if mustBeActive && !service.person.active {
             throw APIProblem(.forbidden, type: "inactive-learner", title: "Not allowed with this token",
                              detail: "Employee '\(service.person.employeeID)' is no longer active in the roster, so they cannot take quizzes. Their status can still be read.")
@@ -48,7 +57,10 @@ struct LearnerRoutes {
 
     func register(on group: RouterGroup<APIContext>) {
         group.get("me/status") { _, context in
-            try Rendering.json(try await learner(context, mustBeActive: false).overview())
+            // The person and their record in one read: every learner's tutor asks for this.
+            let employeeID = try employeeID(of: context)
+            guard let record = try await environment.store.learnerRecord(employeeID: employeeID) else { throw unknownLearner(employeeID) }
+            return try Rendering.json(try await service(for: record.person).overview(from: record))
         }
         // Reading attempts changes nothing: the remote tutor offers a quiz left open and re-reads
         // one after every answer (another terminal may have answered meanwhile).

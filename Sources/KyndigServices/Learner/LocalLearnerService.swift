@@ -42,16 +42,24 @@ public struct LocalLearnerService: LearnerService {
     private var policy: Policy { catalog.policy }
 
     public func overview() async throws -> LearnerOverview {
-        let record = try await store.learnerRecord(of: person)
-        let systems: [AISystem], modules: [String: ModuleFacts]
+        try await overview(from: try await store.learnerRecord(of: person))
+    }
+
+    /// The overview from this person's record as already read (`LearnerStore.learnerRecord(employeeID:)`
+    /// reads the person and their record at once): the person as the record has them.
+    public func overview(from record: LearnerRecord) async throws -> LearnerOverview {
+        let person = record.person
+        let systems: [AISystem], modules: [String: ModuleFacts], unitPath: [OrgUnit]?
         if let sharedFacts {
             let facts = try await sharedFacts.current()
-            (systems, modules) = (facts.systems, facts.modules)
+            (systems, modules, unitPath) = (facts.systems, facts.modules, facts.unitPath(of: person.unitID))
         } else {
-            (systems, modules) = (try await store.systems(), ModuleFacts.all(catalog, stored: try await store.storedVersions()))
+            (systems, modules, unitPath) = (try await store.systems(), ModuleFacts.all(catalog, stored: try await store.storedVersions()), nil)
         }
+        let path: [OrgUnit]
+        if let unitPath { path = unitPath } else { path = try await store.unitAncestry(of: person.unitID) }
         return LearnerOverview(
-            person: person, unitPath: try await store.unitAncestry(of: person.unitID), systems: systems,
+            person: person, unitPath: path, systems: systems,
             history: record.history, modules: modules,
             completions: record.completions, attestations: record.attestations, exemptions: record.exemptions,
             openAttemptModuleIDs: record.openAttemptModuleIDs,

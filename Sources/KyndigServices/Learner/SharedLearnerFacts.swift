@@ -3,7 +3,7 @@ public import KyndigCore
 public import KyndigStore
 
 /// What every learner's status is computed from besides their own records — the AI-system
-/// register and the facts of each module's stored versions — read once and shared by a server
+/// register, the facts of each module's stored versions and the unit tree — read once and shared by a server
 /// answering many learners, instead of twice per request. Kept for `maxAge` by the injected
 /// clock, and dropped at once when the server itself changes them (`invalidate()`), so a
 /// change made by another process (a `kyndig systems import` on the same file) shows within
@@ -12,6 +12,21 @@ public final class SharedLearnerFacts: @unchecked Sendable {
     public struct Facts: Sendable {
         public let systems: [AISystem]
         public let modules: [String: ModuleFacts]
+        /// The active units by id.
+        public let units: [String: OrgUnit]
+
+        /// The unit with `id` followed by its ancestors, nearest first; nil when a unit on the way
+        /// is not among these (made or moved since they were read: ask the store).
+        public func unitPath(of id: String) -> [OrgUnit]? {
+            var path: [OrgUnit] = []
+            var next: String? = id
+            while let current = next {
+                guard let unit = units[current], path.count <= units.count else { return nil }
+                path.append(unit)
+                next = unit.parentID
+            }
+            return path
+        }
     }
 
     let store: any KyndigStore
@@ -39,7 +54,9 @@ public final class SharedLearnerFacts: @unchecked Sendable {
             return (nil, self.generation)
         }
         if let fresh { return fresh }
-        let facts = Facts(systems: try await store.systems(), modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()))
+        let facts = Facts(
+            systems: try await store.systems(), modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
+            units: Dictionary(try await store.units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
         lock.withLock {
             // A read that began before an invalidation is used once but not kept.
             if generation == self.generation { cached = (facts, now, generation) }

@@ -95,6 +95,9 @@ public protocol AttemptStore: Sendable {
 public protocol LearnerStore: Sendable {
     /// The person's passes (oldest first) and the modules they have an attempt under way in.
     func learnerRecord(of person: Person) async throws -> LearnerRecord
+    /// The person with `employeeID` (active or not) and their record, read together; nil when
+    /// the roster has nobody with that id.
+    func learnerRecord(employeeID: String) async throws -> LearnerRecord?
     /// One page of the active people in `unitID` and every unit below it (everyone when nil),
     /// by employee id after `after`, each with roles, passes and open attempts.
     func learnerRecords(inUnit unitID: String?, after: String?, limit: Int) async throws -> [LearnerRecord]

@@ -4,12 +4,21 @@ public import KyndigCore
 
 extension SQLiteStore: LearnerStore {
     public func learnerRecord(of person: Person) async throws -> LearnerRecord {
+        try lookup { db in try Self.learnerRecord(db, of: person) }
+    }
+
+    public func learnerRecord(employeeID: String) async throws -> LearnerRecord? {
         try lookup { db in
-            let evidence = try Self.evidence(db, employeeIDs: [person.employeeID])
-            let unitSince = try Row.fetchOne(db, sql: "SELECT employee_id, unit_since FROM person WHERE employee_id = ?", arguments: [person.employeeID])
-                .map { try RowReader($0, table: "person", keyColumn: "employee_id").date("unit_since") } ?? person.startDate
-            return evidence.record(for: person, unitSince: unitSince)
+            try Self.fetchPerson(db, where: "employee_id = ?", employeeID).map { try Self.learnerRecord(db, of: $0) }
         }
+    }
+
+    static func learnerRecord(_ db: Database, of person: Person) throws -> LearnerRecord {
+        let evidence = try evidence(db, employeeIDs: [person.employeeID])
+        let unitSince = try Row.fetchOne(db.cachedStatement(sql: "SELECT employee_id, unit_since FROM person WHERE employee_id = ?"),
+                                         arguments: [person.employeeID])
+            .map { try RowReader($0, table: "person", keyColumn: "employee_id").date("unit_since") } ?? person.startDate
+        return evidence.record(for: person, unitSince: unitSince)
     }
 
     public func learnerRecords(inUnit unitID: String?, after: String?, limit: Int) async throws -> [LearnerRecord] {
@@ -103,9 +112,9 @@ extension SQLiteStore: LearnerStore {
             let exemption = try Self.exemption(row)
             evidence.exemptions[exemption.employeeID, default: []].append(exemption)
         }
-        let attested = try Row.fetchCursor(db, sql: """
+        let attested = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT * FROM attestation WHERE employee_id IN (\(list)) ORDER BY employee_id, attested_on, id
-            """, arguments: StatementArguments(ids))
+            """), arguments: StatementArguments(ids))
         while let row = try attested.next() {
             let attestation = try Self.attestation(row)
             evidence.attestations[attestation.employeeID, default: []].append(attestation)
