@@ -61,6 +61,9 @@ struct ReportBench: AsyncParsableCommand {
         let service = LocalLearnerService(person: person, catalog: catalog, store: store, clock: .system,
                                           sharedFacts: SharedLearnerFacts(store: store, catalog: catalog, clock: .system))
         let overview = try await service.overview()
+        try await time("register, module facts and unit tree (read every 5 s)") {
+            _ = try await SharedLearnerFacts(store: store, catalog: catalog, clock: .system).current()
+        }
         try await time("person lookup") { _ = try await store.person(employeeID: employeeID) }
         try await time("token lookup (none found)") { _ = try await store.token(id: "000000000000") }
         try await time("learner record") { _ = try await store.learnerRecord(of: person) }

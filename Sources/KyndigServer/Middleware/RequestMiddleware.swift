@@ -49,9 +49,18 @@ struct RequestMiddleware: RouterMiddleware {
         context.logger.info("request", metadata: [
             "http.method": .string(request.method.rawValue), "http.route": .string(route),
             "http.status": .stringConvertible(response.status.code), "scope": .string(scope),
-            "duration_ms": .string(String(format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
+            "duration_ms": .string(Self.milliseconds(elapsed)),
         ])
         return response
+    }
+}
+
+extension RequestMiddleware {
+    /// `12.3`: a duration in milliseconds with one decimal, without Foundation's `String(format:)`
+    /// (a measurable part of a request that takes a fraction of a millisecond).
+    static func milliseconds(_ duration: Duration) -> String {
+        let tenths = duration.components.seconds * 10_000 + (duration.components.attoseconds + 50_000_000_000_000) / 100_000_000_000_000
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }
 

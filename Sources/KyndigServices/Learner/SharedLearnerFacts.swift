@@ -35,6 +35,8 @@ public final class SharedLearnerFacts: @unchecked Sendable {
     let maxAge: Double
     private let lock = NSLock()
     private var cached: (facts: Facts, readAt: Date, generation: Int)?
+    /// The read under way, if any: one at a time, whoever asks meanwhile shares it.
+    private var refreshing: (task: Task<Facts, any Error>, generation: Int)?
     private var generation = 0
 
     public init(store: any KyndigStore, catalog: Catalog, clock: WallClock, maxAge: Double = 5) {
@@ -45,23 +47,42 @@ public final class SharedLearnerFacts: @unchecked Sendable {
     }
 
     /// The facts, read again when older than `maxAge` or invalidated.
+    ///
+    /// One read at a time: when the facts grow old under load, the first caller reads them again
+    /// and callers meanwhile keep the old ones (a read takes milliseconds; every waiting request
+    /// reading them too made the slowest hundredth of a server's answers twice as slow). After
+    /// `invalidate()` nobody gets the old facts: they wait for the new read.
     public func current() async throws -> Facts {
         let now = clock.now()
-        let (fresh, generation): (Facts?, Int) = lock.withLock {
-            if let cached, cached.generation == self.generation, now.timeIntervalSince(cached.readAt) < maxAge, now >= cached.readAt {
-                return (cached.facts, self.generation)
+        enum Next { case use(Facts), wait(Task<Facts, any Error>, generation: Int) }
+        let next: Next = lock.withLock {
+            let valid = cached.flatMap { $0.generation == generation ? $0 : nil }
+            if let valid, now.timeIntervalSince(valid.readAt) < maxAge, now >= valid.readAt { return .use(valid.facts) }
+            if let refreshing, refreshing.generation == generation {
+                if let valid { return .use(valid.facts) }
+                return .wait(refreshing.task, generation: generation)
             }
-            return (nil, self.generation)
+            let task = Task { [store, catalog] in
+                Facts(
+                    systems: try await store.systems(), modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
+                    units: Dictionary(try await store.units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+            }
+            refreshing = (task, generation)
+            return .wait(task, generation: generation)
         }
-        if let fresh { return fresh }
-        let facts = Facts(
-            systems: try await store.systems(), modules: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
-            units: Dictionary(try await store.units().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
-        lock.withLock {
-            // A read that began before an invalidation is used once but not kept.
-            if generation == self.generation { cached = (facts, now, generation) }
+        switch next {
+        case let .use(facts):
+            return facts
+        case let .wait(task, started):
+            let result = await task.result
+            lock.withLock {
+                guard refreshing?.generation == started else { return }
+                refreshing = nil
+                // A read that began before an invalidation is used once but not kept.
+                if case let .success(facts) = result, started == generation { cached = (facts, now, started) }
+            }
+            return try result.get()
         }
-        return facts
     }
 
     /// Forgets the facts: the next request reads them again (after an import through the server).

@@ -9,7 +9,7 @@ public final class SQLiteStore: Sendable {
     /// The file, or ":memory:".
     public let path: String
     /// Where `lookup` reads: for a file, a read-only pool of its own (see `lookup`).
-    private let lookups: any DatabaseReader
+    private let lookups: Lookups
 
     /// Wraps any GRDB writer (a pool on a file, a queue in memory) and migrates it, as GRDB's
     /// `AppDatabase` does. Package-only, so no GRDB type is part of the public API.
@@ -81,7 +81,7 @@ public final class SQLiteStore: Sendable {
     /// The lookup pool closes first: SQLite folds the write-ahead log into the file and removes it
     /// when the last connection closes, which a read-only connection cannot do.
     deinit {
-        if let pool = lookups as? DatabasePool, pool !== writer as AnyObject { try? pool.close() }
+        if case let .connections(connections) = lookups { connections.close() }
     }
 
     /// A writer whose schema is known to be current.
@@ -188,20 +188,26 @@ public final class SQLiteStore: Sendable {
     /// (reports, exports) keep `read`.
     func lookup<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try lookups.read(body)
+            switch lookups {
+            case let .writer(writer): return try writer.read(body)
+            case let .connections(connections): return try connections.read(body)
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw StoreError.busy(path: path)
         }
     }
 
-    /// The reader `lookup` uses beside `writer`. A queue in memory has one connection and holds it
-    /// only while a block runs: it is its own. A file gets a read-only pool, opened now, while the
+    /// Where `lookup` reads. A queue in memory has one connection and holds it only while a block
+    /// runs: it is its own. A file gets connections of its own, the first opened now, while the
     /// file is certainly there.
-    private static func lookupReader(beside writer: any DatabaseWriter, path: String) throws -> any DatabaseReader {
-        guard writer is DatabasePool else { return writer }
-        var configuration = makeConfiguration()
-        configuration.readonly = true
-        return try DatabasePool(path: path, configuration: configuration)
+    private enum Lookups: Sendable {
+        case writer(any DatabaseWriter)
+        case connections(LookupConnections)
+    }
+
+    private static func lookupReader(beside writer: any DatabaseWriter, path: String) throws -> Lookups {
+        guard writer is DatabasePool else { return .writer(writer) }
+        return .connections(try LookupConnections(path: path, configuration: makeConfiguration()))
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
