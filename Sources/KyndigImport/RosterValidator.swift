@@ -100,6 +100,16 @@ struct RosterValidator {
 
     /// One `@` between a non-empty local part and a domain with a dot inside it, no spaces.
     static func isPlausibleEmail(_ text: String) -> Bool {
+        // ASCII (nearly every address) on its bytes; anything else by characters, below.
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex else { return false }
+            let domain = bytes[bytes.index(after: at)...]
+            guard !domain.contains(UInt8(ascii: "@")), !bytes.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }) else { return false }
+            let dot = UInt8(ascii: ".")
+            return domain.contains(dot) && domain.first != dot && domain.last != dot
+                && !zip(domain, domain.dropFirst()).contains(where: { $0 == dot && $1 == dot })
+        }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
         let domain = parts[1]

@@ -6,6 +6,10 @@ public enum PlainText {
     /// The first scalar that is not allowed in imported text, and its position (1-based, in
     /// characters as a person counts them), or nil when the text is plain.
     public static func firstControl(in text: String) -> (scalar: Unicode.Scalar, position: Int)? {
+        // Fast path for a roster's hundreds of thousands of fields: printable ASCII, and no byte
+        // that can begin one of these scalars in UTF-8 (C2 for C1 controls, D8 for U+061C, E2 for
+        // the others), means there is none.
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) || ($0 >= 0x80 && $0 != 0xC2 && $0 != 0xD8 && $0 != 0xE2) }) { return nil }
         var position = 0
         for character in text {
             position += 1

@@ -2,6 +2,10 @@ extension StringProtocol {
     /// The text without leading and trailing white space (spaces, tabs, line breaks, NBSP).
     /// Native, so hot loops (a 100,000-row roster) avoid Foundation's much slower NSString path.
     public var trimmed: String {
+        // Already trimmed when it begins and ends with ASCII that is not white space (most text).
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, first.isASCII, last.isASCII, !first.isSpace, !last.isSpace {
+            return String(self)
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isSpace })!

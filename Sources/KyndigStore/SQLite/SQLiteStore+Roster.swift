@@ -24,6 +24,10 @@ extension SQLiteStore: RosterStore {
 
     public func apply(_ plan: RosterPlan, on day: CalendarDate, change: Change) async throws {
         try await write { db in
+            // A region's roster touches more index pages than the default 2 MB page cache holds:
+            // without room, SQLite writes and rereads them mid-transaction.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let upsertUnit = try db.makeStatement(sql: """
                 INSERT INTO unit (id, name, parent_id, active) VALUES (?, ?, ?, 1)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, active = 1
@@ -34,18 +38,22 @@ extension SQLiteStore: RosterStore {
             let deactivateUnit = try db.makeStatement(sql: "UPDATE unit SET active = 0 WHERE id = ?")
             for id in plan.deactivatedUnitIDs { try deactivateUnit.execute(arguments: [id]) }
 
+            // Everyone this import touches carries its audit entry's number, for `export --since`:
+            // written with each row (a second pass over 100,000 people took a third of an import).
+            let cursor = try Self.nextSequence(db)
+
             // New people: their roles and their unit count from their start date.
             let insertPerson = try db.makeStatement(sql: """
-                INSERT INTO person (employee_id, name, email, username, unit_id, start_date, manager_employee_id, active, unit_since)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+                INSERT INTO person (employee_id, name, email, username, unit_id, start_date, manager_employee_id, active, unit_since, changed_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                 """)
             let insertRole = try db.makeStatement(sql: "INSERT INTO person_role (employee_id, role_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             for person in plan.addedPeople {
+                let start = person.startDate.description
                 try insertPerson.execute(arguments: [
-                    person.employeeID, person.name, person.email, person.username, person.unitID,
-                    person.startDate.description, person.managerEmployeeID, person.startDate.description,
+                    person.employeeID, person.name, person.email, person.username, person.unitID, start, person.managerEmployeeID, start, cursor,
                 ])
-                for role in Set(person.roleIDs).sorted() { try insertRole.execute(arguments: [person.employeeID, role, person.startDate.description]) }
+                for role in Set(person.roleIDs).sorted() { try insertRole.execute(arguments: [person.employeeID, role, start]) }
             }
             // Changed people: a new role, a move or a return dates from `day`; what stays keeps its date.
             let returning = try db.makeStatement(sql: """
@@ -53,7 +61,7 @@ extension SQLiteStore: RosterStore {
                 """)
             let updatePerson = try db.makeStatement(sql: """
                 UPDATE person SET name = ?, email = ?, username = ?, start_date = ?, manager_employee_id = ?,
-                    unit_since = CASE WHEN unit_id <> ? OR active = 0 THEN ? ELSE unit_since END, unit_id = ?, active = 1
+                    unit_since = CASE WHEN unit_id <> ? OR active = 0 THEN ? ELSE unit_since END, unit_id = ?, active = 1, changed_seq = ?
                 WHERE employee_id = ?
                 """)
             for person in plan.changedPeople {
@@ -61,20 +69,14 @@ extension SQLiteStore: RosterStore {
                 try returning.execute(arguments: [day.description, person.employeeID, person.employeeID])
                 try updatePerson.execute(arguments: [
                     person.name, person.email, person.username, person.startDate.description, person.managerEmployeeID,
-                    person.unitID, day.description, person.unitID, person.employeeID,
+                    person.unitID, day.description, person.unitID, cursor, person.employeeID,
                 ])
                 try db.execute(sql: "DELETE FROM person_role WHERE employee_id = ? AND role_id NOT IN (\(Self.placeholders(roles.count)))",
                                arguments: StatementArguments([person.employeeID] + roles))
                 for role in roles { try insertRole.execute(arguments: [person.employeeID, role, day.description]) }
             }
-            let deactivatePerson = try db.makeStatement(sql: "UPDATE person SET active = 0 WHERE employee_id = ?")
-            for id in plan.deactivatedEmployeeIDs { try deactivatePerson.execute(arguments: [id]) }
-            // Everyone this import touched carries its audit entry's number, for `export --since`.
-            let cursor = try Self.nextSequence(db)
-            let touched = try db.makeStatement(sql: "UPDATE person SET changed_seq = ? WHERE employee_id = ?")
-            for id in plan.addedPeople.map(\.employeeID) + plan.changedPeople.map(\.employeeID) + plan.deactivatedEmployeeIDs {
-                try touched.execute(arguments: [cursor, id])
-            }
+            let deactivatePerson = try db.makeStatement(sql: "UPDATE person SET active = 0, changed_seq = ? WHERE employee_id = ?")
+            for id in plan.deactivatedEmployeeIDs { try deactivatePerson.execute(arguments: [cursor, id]) }
 
             try Self.appendAudit(db, .rosterImport, subject: change.source, details: [
                 "units_added": "\(plan.addedUnits.count)", "units_changed": "\(plan.changedUnits.count)",
