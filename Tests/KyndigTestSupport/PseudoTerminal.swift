@@ -133,6 +133,22 @@ public final class PseudoTerminal: @unchecked Sendable {
     }
 
     /// Waits for the program to exit and returns its exit status (nil on timeout or signal).
+    /// Every thread's stack of the running program, from gdb when it is installed: what a test
+    /// prints when the program does not exit.
+    public func threadStacks() -> String {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb") else { return "(no gdb to show the threads)" }
+        let gdb = Process()
+        gdb.executableURL = URL(fileURLWithPath: "/usr/bin/gdb")
+        gdb.arguments = ["-p", String(pid), "-batch", "-ex", "thread apply all bt 30"]
+        let output = Pipe()
+        gdb.standardOutput = output
+        gdb.standardError = output
+        guard (try? gdb.run()) != nil else { return "(gdb did not start)" }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        gdb.waitUntilExit()
+        return text
+    }
+
     public func waitForExit(timeout: TimeInterval = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0

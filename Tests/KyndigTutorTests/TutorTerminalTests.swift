@@ -380,7 +380,7 @@ struct TutorTerminalTests {
         // Generous: a fresh-clone CI run with LibreOffice and Chromium tests alongside once took
         // longer than the default 10 s to see the tutor out. The screen says where it stood.
         let status = terminal.waitForExit(timeout: 30)
-        #expect(status == 0, "the screen:\n\(terminal.screen)")
+        #expect(status == 0, "the screen:\n\(terminal.screen)\nthe threads:\n\(status == nil ? terminal.threadStacks() : "")")
         let store = try SQLiteStore.open(path: fixture.db, create: false)
         let attempt = try #require(try await store.openAttempts(employeeID: "E2").first)
         #expect(try await store.answers(attemptID: attempt.id).map(\.position) == [0])

@@ -27,6 +27,11 @@ public enum CatalogLoader {
             log.add("curricula", 1, nil, "no 'curricula' directory under \(root.path). Load the catalog from the directory that holds curricula/ and quizzes/.")
             return (nil, log.items)
         }
+        // The quiz pools parse on a second thread, with a reader and a log of their own, while
+        // the rest loads: they are nearly half of the load time, which every command pays (a
+        // ward's report is mostly this). The problems are sorted below, so the order is the same.
+        let quizLoad = QuizLoad(root: root)
+        quizLoad.start()
         let policy = PolicyFile.parse(reader: reader)
         let obligations = ObligationsFile.parse(reader: reader)
         let roles = RolesFile.parse(reader: reader, name: "roles")
@@ -34,7 +39,8 @@ public enum CatalogLoader {
         let measures = RolesFile.parse(reader: reader, name: "measures", required: false)
         let glossary = GlossaryFile.parse(reader: reader)
         let modules = loadModules(reader: reader)
-        let quizzes = loadQuizzes(reader: reader)
+        let quizzes = quizLoad.wait()
+        reader.absorb(quizLoad.reader)
 
         var checker = CrossChecker(
             log: log, policy: policy, obligations: obligations, roles: roles, contexts: contexts, measures: measures,
@@ -71,7 +77,7 @@ public enum CatalogLoader {
         return modules
     }
 
-    private static func loadQuizzes(reader: FileReader) -> PerLanguageFiles<QuizFile> {
+    fileprivate static func loadQuizzes(reader: FileReader) -> PerLanguageFiles<QuizFile> {
         var quizzes = PerLanguageFiles<QuizFile>()
         guard reader.directoryExists("quizzes") else { return quizzes }
         for name in reader.files("quizzes") where name.hasSuffix(".yaml") {
@@ -133,6 +139,30 @@ public enum CatalogLoader {
     }
 }
 
+/// The quiz pools, parsed on a thread of their own. Unchecked: the thread alone touches `reader`
+/// and `result` until it signals, and the caller reads them only after `wait()`.
+private final class QuizLoad: @unchecked Sendable {
+    let reader: FileReader
+    private var result = PerLanguageFiles<QuizFile>()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(root: URL) {
+        reader = FileReader(root: root, log: ProblemLog())
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            result = CatalogLoader.loadQuizzes(reader: reader)
+            done.signal()
+        }
+    }
+
+    func wait() -> PerLanguageFiles<QuizFile> {
+        done.wait()
+        return result
+    }
+}
+
 /// Reads catalog files relative to the root, caching text (the hash re-reads module files).
 /// Text comes back without a BOM and with LF line breaks, whatever the editor saved.
 final class FileReader {
@@ -162,6 +192,12 @@ final class FileReader {
     private func entries(_ path: String) -> [String] {
         ((try? fileManager.contentsOfDirectory(atPath: root.appendingPathComponent(path).path)) ?? [])
             .filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Takes in what `other` read and logged (a reader that worked on another thread).
+    func absorb(_ other: FileReader) {
+        cache.merge(other.cache) { mine, _ in mine }
+        for problem in other.log.items { log.add(problem) }
     }
 
     /// The file's text, or nil after logging why it cannot be read.

@@ -7,4 +7,8 @@ final class ProblemLog {
     func add(_ file: String, _ line: Int, _ column: Int? = nil, _ message: String) {
         items.append(Problem(file: file, line: line, column: column, message))
     }
+
+    func add(_ problem: Problem) {
+        items.append(problem)
+    }
 }
