@@ -33,31 +33,46 @@ public struct CSVWriter {
     }
 
     public mutating func write(_ fields: [String]) throws {
+        // One line built in place: a million-row export writes every field through here.
         var line = ""
+        line.reserveCapacity(fields.reduce(4) { $0 + $1.utf8.count + 1 })
         if !started && dialect.byteOrderMark { line = "\u{FEFF}" }
         started = true
-        line += fields.map(cell).joined(separator: String(dialect.delimiter))
-        try sink(line + "\r\n")
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line.append(dialect.delimiter) }
+            appendCell(field, to: &line)
+        }
+        line += "\r\n"
+        try sink(line)
     }
 
     func cell(_ value: String) -> String {
-        var text = value
-        if let first = text.utf8.first, Self.formulaStarts.contains(first), !Self.isNumber(text) {
-            text = "'" + text
-        } else if dialect.guardsDottedDigits, Self.isDottedDigits(text) {
-            text = "'" + text
+        var text = ""
+        appendCell(value, to: &text)
+        return text
+    }
+
+    /// The field as a cell: neutralised, then quoted when it must be.
+    private func appendCell(_ value: String, to line: inout String) {
+        let guarded: Bool
+        if let first = value.utf8.first, Self.formulaStarts.contains(first), !Self.isNumber(value) {
+            guarded = true
+        } else {
+            guarded = dialect.guardsDottedDigits && Self.isDottedDigits(value)
         }
-        // One pass over the bytes (a million-row export calls this for every field): the
-        // delimiter, a quote, a line break, or a space at either end call for quotes.
+        // One pass over the bytes: the delimiter, a quote, a line break, or a space at either
+        // end call for quotes (a guarded cell begins with its `'`, not a space).
         let delimiter = dialect.delimiter.asciiValue ?? UInt8(ascii: ",")
-        var needsQuotes = text.utf8.first == UInt8(ascii: " ") || text.utf8.last == UInt8(ascii: " ")
+        var needsQuotes = (!guarded && value.utf8.first == UInt8(ascii: " ")) || value.utf8.last == UInt8(ascii: " ")
         var hasQuote = false
-        for byte in text.utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+        for byte in value.utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
             needsQuotes = true
             if byte == UInt8(ascii: "\"") { hasQuote = true }
         }
-        guard needsQuotes else { return text }
-        return "\"" + (hasQuote ? text.replacingOccurrences(of: "\"", with: "\"\"") : text) + "\""
+        if needsQuotes { line += "\"" }
+        if guarded { line += "'" }
+        line += hasQuote ? value.replacingOccurrences(of: "\"", with: "\"\"") : value
+        if needsQuotes { line += "\"" }
     }
 
     /// `=`, `+`, `-`, `@`, tab, CR: what a spreadsheet may read as the start of a formula.
