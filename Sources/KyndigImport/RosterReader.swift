@@ -91,8 +91,9 @@ public struct RosterReader {
             }
             throw fail("\(positions.joined(separator: ", ")) appear\(repeated.count == 1 ? "s" : "") twice. Keep one column of each name.", column: "header")
         }
-        var index: [String: Int] = [:]
-        for (position, header) in headers.enumerated() where index[header] == nil { index[header] = position }
+        // Where each of Kyndig's columns is in the file, in the order of `columns`: a row's fields
+        // are found by a short scan of those names rather than hashing each name on every row.
+        let positions = Self.columns.map { column in headers.firstIndex(of: column)! }
         let extra = headers.filter { !Self.columns.contains($0) }
         let notes = extra.isEmpty ? [] : ["ignored column\(extra.count == 1 ? "" : "s") \(extra.joined(separator: ", ")) (not used by Kyndig)."]
 
@@ -107,7 +108,7 @@ public struct RosterReader {
                 continue
             }
             let values = fields.map { $0.trimmed }
-            validator.add(row: rowNumber) { values[index[$0]!] }
+            validator.add(row: rowNumber) { column in values[positions[Self.columns.firstIndex(of: column)!]] }
             if (rowNumber - 1) % 10_000 == 0 { progress?(rowNumber - 1) }
         }
         if let error = reader.error {
