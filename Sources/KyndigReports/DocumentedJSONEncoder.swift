@@ -35,7 +35,7 @@ public struct DocumentedJSONEncoder: Sendable {
 enum JSONNode {
     case null
     case bool(Bool)
-    /// A number or a string already in its JSON text.
+    /// A number, already as its JSON text.
     case literal(String)
     case string(String)
     case object(JSONObject)

@@ -197,6 +197,14 @@ struct APITests {
                 #expect(response.text.contains(#"kyndig_http_requests_total{method="GET",route="/api/v1/modules/{id}",status="200"} 1"#))
                 #expect(response.text.contains("kyndig_http_request_duration_seconds_bucket"))
             }
+            // Counted again on the same counter, and a new status on a counter of its own.
+            try await client.execute(uri: "/api/v1/modules/basics", method: .get, headers: ServerFixture.headers(token: fixture.tokens["admin"]))
+            try await client.execute(uri: "/api/v1/modules/nowhere", method: .get, headers: ServerFixture.headers(token: fixture.tokens["admin"]))
+            try await client.execute(uri: "/api/v1/metrics", method: .get) { response in
+                #expect(response.text.contains(#"kyndig_http_requests_total{method="GET",route="/api/v1/modules/{id}",status="200"} 2"#))
+                #expect(response.text.contains(#"kyndig_http_requests_total{method="GET",route="/api/v1/modules/{id}",status="404"} 1"#))
+                #expect(response.text.contains(#"kyndig_http_request_duration_seconds_count{method="GET",route="/api/v1/modules/{id}"} 3"#))
+            }
         }
     }
 

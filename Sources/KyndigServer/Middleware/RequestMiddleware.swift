@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Prometheus
+import Synchronization
 
 /// The outermost middleware: turns every failure into a problem document (an error nobody
 /// expected becomes a 500 that names the request id, and is logged), answers with the request id
@@ -79,6 +80,9 @@ public struct ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     /// The top-level units with compliance gauges (`ComplianceGauges`).
     let complianceUnits = UnitSet()
+    /// Each route's counter and histogram once made: the registry checks names and labels and
+    /// builds its key on every `make…` call, several microseconds a request.
+    private let recorders = RouteRecorders()
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -93,13 +97,34 @@ public struct ServerMetrics: Sendable {
                                       .seconds(2.5), .seconds(5), .seconds(10)]
 
     func record(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]).increment()
-        registry.makeDurationHistogram(descriptor: Self.durations, labels: [("method", method), ("route", route)], buckets: Self.buckets)
-            .record(duration)
+        let (counter, histogram) = recorders.recorders(for: RouteRecorders.Key(method: method, route: route, status: status)) {
+            (registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]),
+             registry.makeDurationHistogram(descriptor: Self.durations, labels: [("method", method), ("route", route)], buckets: Self.buckets))
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// The Prometheus text exposition of everything recorded.
     public func text() -> String { registry.emitToString() }
+}
+
+/// The counters and histograms made so far, by method, route and status.
+final class RouteRecorders: Sendable {
+    struct Key: Hashable, Sendable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    private let made = Mutex<[Key: (Counter, DurationHistogram)]>([:])
+
+    func recorders(for key: Key, make: () -> (Counter, DurationHistogram)) -> (Counter, DurationHistogram) {
+        if let known = made.withLock({ $0[key] }) { return known }
+        let new = make()  // the registry returns the same ones when two requests make them at once
+        made.withLock { $0[key] = new }
+        return new
+    }
 }
 
 /// The method and path template of every route, filled once the router is built.

@@ -3,11 +3,11 @@ public import KyndigCore
 public import KyndigStore
 
 /// What every learner's status is computed from besides their own records — the AI-system
-/// register, the facts of each module's stored versions and the unit tree — read once and shared by a server
-/// answering many learners, instead of twice per request. Kept for `maxAge` by the injected
-/// clock, and dropped at once when the server itself changes them (`invalidate()`), so a
-/// change made by another process (a `kyndig systems import` on the same file) shows within
-/// `maxAge`.
+/// register, the facts of each module's stored versions and the unit tree — read once and shared
+/// by a server answering many learners, instead of on every request. Kept for `maxAge` by the
+/// injected clock, and dropped at once when the server itself changes them (`invalidate()`), so
+/// a change made by another process (a `kyndig systems import` on the same file) shows within
+/// `maxAge` and the time one read takes.
 public final class SharedLearnerFacts: @unchecked Sendable {
     public struct Facts: Sendable {
         public let systems: [AISystem]

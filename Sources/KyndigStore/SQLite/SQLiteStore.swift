@@ -8,7 +8,7 @@ public final class SQLiteStore: Sendable {
     let writer: any DatabaseWriter
     /// The file, or ":memory:".
     public let path: String
-    /// Where `lookup` reads: for a file, a read-only pool of its own (see `lookup`).
+    /// Where `lookup` reads: for a file, read-only connections of its own (see `lookup`).
     private let lookups: Lookups
 
     /// Wraps any GRDB writer (a pool on a file, a queue in memory) and migrates it, as GRDB's
@@ -78,7 +78,7 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// The lookup pool closes first: SQLite folds the write-ahead log into the file and removes it
+    /// The lookup connections close first: SQLite folds the write-ahead log into the file and removes it
     /// when the last connection closes, which a read-only connection cannot do.
     deinit {
         if case let .connections(connections) = lookups { connections.close() }
@@ -181,11 +181,11 @@ public final class SQLiteStore: Sendable {
     /// An async `read` hops to GRDB's queues and back, three thread switches that cost more than
     /// such a read itself and were most of an API request's time (issue 13's profile).
     ///
-    /// It reads through a pool of its own: an async read holds its connection of the main pool
-    /// until its task resumes on the cooperative threads, so a caller blocked waiting for one of
-    /// those connections could wait for itself (it did: a server under load hung). The lookup
-    /// pool's connections are only ever held by lookups, which never suspend. Reads that scan
-    /// (reports, exports) keep `read`.
+    /// It reads through connections of its own (`LookupConnections`): an async read holds its
+    /// connection of the main pool until its task resumes on the cooperative threads, so a caller
+    /// blocked waiting for one of those connections could wait for itself (it did: a server under
+    /// load hung). Lookup connections are only ever held by lookups, which never suspend. Reads
+    /// that scan (reports, exports) keep `read`.
     func lookup<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             switch lookups {
