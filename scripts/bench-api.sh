@@ -43,7 +43,16 @@ echo "== compliance gauges computed in $(curl -fsS "$base/metrics" | grep '^kynd
 echo "== $people people; learner $employee in ward $ward; wrk -t1 -c$connections -d$duration"
 curl -fsS -o /dev/null -H "Authorization: Bearer $learner" "$base/me/status"
 curl -fsS -o /dev/null -H "Authorization: Bearer $manager" "$base/units/$ward/report"
+# The server's CPU time (user + system, from /proc) over the run, per request: steadier than
+# the rate on a machine whose speed varies from run to run.
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 echo "== GET /me/status"
-wrk -t1 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $learner" "$base/me/status" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|errors"
+before=$(cpu)
+result=$(wrk -t1 -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $learner" "$base/me/status")
+after=$(cpu)
+echo "$result" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|errors"
+requests=$(echo "$result" | awk '/requests in/ {print $1}')
+ticks=$(getconf CLK_TCK)
+python3 -c "import sys; print(f'server CPU per request: {(int(sys.argv[2]) - int(sys.argv[1])) / int(sys.argv[4]) * 1e6 / int(sys.argv[3]):.0f} µs')" "$before" "$after" "$requests" "$ticks"
 echo "== GET /units/$ward/report"
 wrk -t1 -c"$connections" -d"$duration" --latency --timeout 10s -H "Authorization: Bearer $manager" "$base/units/$ward/report" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|errors"

@@ -46,12 +46,6 @@ public struct CSVWriter {
         try sink(line)
     }
 
-    func cell(_ value: String) -> String {
-        var text = ""
-        appendCell(value, to: &text)
-        return text
-    }
-
     /// The field as a cell: neutralised, then quoted when it must be.
     private func appendCell(_ value: String, to line: inout String) {
         let guarded: Bool

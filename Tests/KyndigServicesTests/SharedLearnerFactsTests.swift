@@ -6,7 +6,8 @@ import KyndigTestSupport
 import Testing
 
 /// The register, module facts and unit tree a server shares between learners: kept for `maxAge`,
-/// read again after it (one read for everyone asking at once), and at once after `invalidate()`.
+/// read again after it (everyone asking while that read runs still gets facts), and at once after
+/// `invalidate()`.
 struct SharedLearnerFactsTests {
     /// A clock the test moves.
     final class Hands: @unchecked Sendable {

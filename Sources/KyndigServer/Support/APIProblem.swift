@@ -59,10 +59,10 @@ public struct APIProblem: HTTPResponseError, Sendable, Hashable {
         let document = Document(
             type: Self.typeURI(type), title: title, status: Int(status.code), detail: detail, instance: request.uri.path,
             requestID: context.id, errors: errors.isEmpty ? nil : errors, extra: extra)
-        let data = try DocumentedJSON.encoder(pretty: true).encode(document)
+        let body = try DocumentedJSON.encoder(pretty: true).bytes(document)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"kyndig\"" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 

@@ -9,7 +9,15 @@ extension SQLiteStore: LearnerStore {
 
     public func learnerRecord(employeeID: String) async throws -> LearnerRecord? {
         try lookup { db in
-            try Self.fetchPerson(db, where: "employee_id = ?", employeeID).map { try Self.learnerRecord(db, of: $0) }
+            // The person's row once, with the day they joined their unit; their roles come with
+            // the days they were given, in the evidence.
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.personColumns), unit_since FROM person WHERE employee_id = ?"),
+                                             arguments: [employeeID])
+            else { return nil }
+            let evidence = try Self.evidence(db, employeeIDs: [employeeID])
+            let person = try Self.person(row, roles: [employeeID: evidence.roleSince[employeeID].map { Array($0.keys) } ?? []])
+            // unit_since follows the person columns.
+            return evidence.record(for: person, unitSince: try RowReader(row, table: "person", keyColumn: "employee_id").date(at: 8, "unit_since"))
         }
     }
 
