@@ -67,7 +67,7 @@ let package = Package(
         /// The storage contract (async protocols, named Codable records) and its SQLite (GRDB) implementation.
         .target(
             name: "KyndigStore",
-            dependencies: ["KyndigCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KyndigCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strictInternalImports),
         /// Search over the course: passages, the FTS5 index (an SQLite file derived from the
         /// catalog), query analysis, ranking, abstention and extractive answers.
@@ -218,7 +218,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "KyndigCommandsTests",
-            dependencies: ["KyndigCommands", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KyndigCommands", "KyndigTestSupport", "KyndigCatalog", "KyndigServices", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -109,6 +109,39 @@ struct MigrationTests {
     ])
     func aDamagedRowIsAnErrorNamingItsTableKeyAndColumn(_ sql: String, _ table: String, _ key: String, _ column: String) async throws {
         let directory = try TemporaryDirectory()
+        let store = try await damagedStore(in: directory, by: sql)
+        let damaged = StoreError.damagedRow(table: table, key: key, column: column)
+        if table == "person" {
+            await #expect(throws: damaged) { _ = try await store.person(employeeID: "E1") }
+            await #expect(throws: damaged) { _ = try await store.rosterSnapshot() }
+        } else {
+            await #expect(throws: damaged) { _ = try await store.attempt(id: "a1") }
+        }
+    }
+
+    /// The evidence statuses are computed from (a report's bulk read reads it column by column
+    /// through SQLite's C API) is as strict: the person's own record, a unit's and everyone's.
+    @Test(arguments: [
+        ("UPDATE quiz_attempt SET version = 'one'", "quiz_attempt", "id=a1", "version"),
+        ("UPDATE quiz_attempt SET finished_on = NULL", "quiz_attempt", "id=a1", "finished_on"),
+        ("UPDATE quiz_attempt SET finished_on = '2026-02-30'", "quiz_attempt", "id=a1", "finished_on"),
+        ("UPDATE quiz_attempt SET score = 'high'", "quiz_attempt", "id=a1", "score"),
+        ("UPDATE quiz_attempt SET content_hash = X'0102'", "quiz_attempt", "id=a1", "content_hash"),
+        ("UPDATE quiz_attempt SET module_id = CAST(X'6DFF' AS TEXT)", "quiz_attempt", "id=a1", "module_id"),
+        ("UPDATE person_role SET since = '1. mars'", "person_role", "employee_id=E1", "since"),
+    ])
+    func damagedEvidenceIsAnErrorInEveryRead(_ sql: String, _ table: String, _ key: String, _ column: String) async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await damagedStore(in: directory, by: sql)
+        let damaged = StoreError.damagedRow(table: table, key: key, column: column)
+        await #expect(throws: damaged) { _ = try await store.learnerRecord(employeeID: "E1") }
+        await #expect(throws: damaged) { _ = try await store.learnerRecords(inUnit: "W", after: nil, limit: 10) }
+        await #expect(throws: damaged) { _ = try await store.learnerRecords(inUnit: nil, after: nil, limit: 10) }
+    }
+
+    /// A store whose person E1 passed one quiz (attempt a1), then damaged by `sql` as a hand
+    /// edit would, past the schema's own checks.
+    func damagedStore(in directory: TemporaryDirectory, by sql: String) async throws -> SQLiteStore {
         let path = directory.path("damaged.sqlite")
         do {
             let store = try SQLiteStore.open(path: path, create: true)
@@ -120,7 +153,6 @@ struct MigrationTests {
             _ = try await store.recordAnswer(AnswerRecord(position: 0, questionID: "q1", chosen: [0], correct: true), attemptID: "a1", at: Date())
             _ = try await store.finishAttempt(id: "a1", on: Build.date("2026-03-01"), change: Build.change())
         }
-        // Damage the row as a hand edit would, past the schema's own checks.
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -129,14 +161,7 @@ struct MigrationTests {
             try db.execute(sql: sql)
         }
         try queue.close()
-        let store = try SQLiteStore.open(path: path, create: false)
-        let damaged = StoreError.damagedRow(table: table, key: key, column: column)
-        if table == "person" {
-            await #expect(throws: damaged) { _ = try await store.person(employeeID: "E1") }
-            await #expect(throws: damaged) { _ = try await store.rosterSnapshot() }
-        } else {
-            await #expect(throws: damaged) { _ = try await store.attempt(id: "a1") }
-        }
+        return try SQLiteStore.open(path: path, create: false)
     }
 
     @Test func auditUpdatesAndDeletesAreRefusedAndASilentEditIsDetected() async throws {

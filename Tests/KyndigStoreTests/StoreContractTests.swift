@@ -281,6 +281,31 @@ struct StoreContractTests {
         #expect(try await store.learnerRecords(inUnit: "C", after: nil, limit: 10).map(\.person.employeeID) == ["E1"])
     }
 
+    /// Everyone's records (read by ranges of employee ids) are each person's own, whatever the
+    /// page size, and someone who left between two others lends them nothing.
+    @Test(arguments: backends)
+    func everyonesRecordsAreEachPersonsOwnOnEveryPage(_ backend: StoreBackend) async throws {
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
+        for (id, employeeID) in [("a1", "E1"), ("a2", "E2")] {
+            _ = try await store.startAttempt(newAttempt(id, employeeID: employeeID))
+            for position in 0..<2 {
+                _ = try await store.recordAnswer(AnswerRecord(position: position, questionID: "q\(position + 1)", chosen: [0], correct: true), attemptID: id, at: Date())
+            }
+            _ = try await store.finishAttempt(id: id, on: Build.date("2026-03-01"), change: Build.change())
+        }
+        _ = try await store.startAttempt(newAttempt("a3", employeeID: "E3"))
+        // Ola (E2, between the other two) leaves; her pass stays as evidence.
+        try await store.apply(RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([kari, per]), full: true), on: Build.today, change: Build.change())
+        for pageSize in [1, 2, 3, 10] {
+            var records: [LearnerRecord] = []
+            for try await record in store.learnerRecords(inUnit: nil, pageSize: pageSize) { records.append(record) }
+            #expect(records.map(\.person.employeeID) == ["E1", "E3"])
+            for record in records { #expect(record == (try await store.learnerRecord(of: record.person))) }
+            #expect(records.first?.completions.count == 1 && records.last?.completions.isEmpty == true)
+        }
+    }
+
     // MARK: - Audit
 
     @Test(arguments: backends)

@@ -8,6 +8,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Ask: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ask",
             abstract: "Answer a question from the course material, citing the section, or say that the course does not cover it.",
             discussion: """
                 The answer quotes one to three sentences of the course as written, followed by the section \
@@ -57,6 +58,7 @@ extension KyndigCommand {
 
     struct Passages: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "passages",
             abstract: "Export every indexed passage (for inspection and for comparing rankers).")
 
         @Option(help: "Only passages in this language: nb or en.") var lang: Language?

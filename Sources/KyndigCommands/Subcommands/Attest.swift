@@ -6,6 +6,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Attest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "attest",
             abstract: "Record another measure than the course for a person: a hands-on sign-off, a workshop.",
             discussion: """
                 The measures are declared in curricula/measures.yaml. An attested measure meets a requirement \

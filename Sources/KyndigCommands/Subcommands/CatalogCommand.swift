@@ -16,6 +16,7 @@ extension KyndigCommand {
 extension KyndigCommand.CatalogCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate curricula/ and quizzes/; list every problem with file:line:column.")
 
         @Argument(help: ArgumentHelp("Directory holding curricula/ and quizzes/ (default: $KYNDIG_CATALOG, else the nearest one at or above the working directory, else the course shipped with Kyndig).", valueName: "dir"))
@@ -59,7 +60,7 @@ extension KyndigCommand.CatalogCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List modules with versions, roles, obligations, word and question counts.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List modules with versions, roles, obligations, word and question counts.")
 
         @OptionGroup var catalogOptions: CatalogOptions
         @Flag(help: "Print as JSON.") var json = false
@@ -118,6 +119,7 @@ extension KyndigCommand.CatalogCommand {
 extension KyndigCommand.CatalogCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Measure quiz cues: true-false balance, right option the longest, options copied from the module text, absolute words.",
             discussion: "Exits 1 when a figure is outside its limit or a question has a cue, listing each.")
 

@@ -8,6 +8,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Create a fresh demo database (a fictional hospital) from the shipped catalog and demo data.")
 
         @OptionGroup var catalogOptions: CatalogOptions

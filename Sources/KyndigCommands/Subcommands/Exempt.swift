@@ -6,6 +6,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Exempt: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exempt",
             abstract: "Exempt a person from a module (recognised prior learning), or revoke an exemption.",
             discussion: """
                 An exemption shows as such in every status and report, and both granting and revoking \

@@ -8,6 +8,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Flat exports for HR systems: people, completions (passes) or requirements (statuses as of a day).",
             discussion: """
                 people and completions can be pulled incrementally: each export ends by telling the \

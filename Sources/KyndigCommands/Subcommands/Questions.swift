@@ -7,6 +7,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Questions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "questions",
             abstract: "Questions learners asked that the course material does not answer.",
             subcommands: [Unanswered.self])
     }
@@ -15,6 +16,7 @@ extension KyndigCommand {
 extension KyndigCommand.Questions {
     struct Unanswered: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unanswered",
             abstract: "List declined questions, grouped by their most frequent term (who asked is never kept).",
             discussion: "Questions older than the retention period in curricula/policy.yaml are deleted first.")
 

@@ -8,6 +8,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Compliance report for managers: the unit tree with roll-ups, coverage per obligation, who needs attention.",
             discussion: """
                 A unit includes everyone in the units below it. Statuses are computed as of --as-of \

@@ -8,6 +8,7 @@ import KyndigServices
 extension KyndigCommand {
     struct Roster: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "roster",
             abstract: "Import the HR roster (people, units, roles).",
             subcommands: [Import.self])
     }
@@ -16,6 +17,7 @@ extension KyndigCommand {
 extension KyndigCommand.Roster {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a roster CSV atomically: all rows or none.",
             discussion: """
                 Columns: \(RosterReader.columns.joined(separator: ", ")). Comma or semicolon \

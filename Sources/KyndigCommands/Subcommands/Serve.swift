@@ -9,6 +9,7 @@ import Logging
 extension KyndigCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the HTTP API (docs/api.md): learners, managers and HR with scoped tokens.",
             discussion: """
                 Listens on --host and --port, else KYNDIG_HOST and KYNDIG_PORT, else 127.0.0.1:8080. \

@@ -6,6 +6,7 @@ import KyndigTutor
 extension KyndigCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show a person's roles, required modules and their status.")
 
         @Option(help: ArgumentHelp("Username or employee id (default: the OS user).", valueName: "user")) var user: String?

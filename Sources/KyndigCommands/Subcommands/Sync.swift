@@ -8,6 +8,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Load the validated catalog's module versions into the database and build the search index (idempotent).")
 
         @OptionGroup var catalogOptions: CatalogOptions

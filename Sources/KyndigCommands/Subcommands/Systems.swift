@@ -7,6 +7,7 @@ import KyndigTutor
 extension KyndigCommand {
     struct Systems: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "systems",
             abstract: "Import and list the AI-system register (which units use which AI systems).",
             subcommands: [Import.self, List.self, Oversight.self])
     }
@@ -15,6 +16,7 @@ extension KyndigCommand {
 extension KyndigCommand.Systems {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Replace the AI-system register with a YAML file (all or nothing).",
             discussion: "The file is the whole register: a system missing from it is removed. See docs/formats.md.")
 
@@ -53,7 +55,7 @@ extension KyndigCommand.Systems {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the AI systems in the register.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the AI systems in the register.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Print as JSON.") var json = false
 
@@ -72,6 +74,7 @@ extension KyndigCommand.Systems {
 
     struct Oversight: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "oversight",
             abstract: "Check human oversight of high-risk systems (AI Act Art. 26(2)): who oversees each, and whether they are trained.")
 
         @Flag(help: "Print as JSON.") var json = false

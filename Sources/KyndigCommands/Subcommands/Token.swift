@@ -7,6 +7,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Create, list and revoke API tokens for kyndig serve.",
             discussion: """
                 Scopes: admin (everything), hr (roster import and exports), manager:UNIT_ID (reports of \
@@ -22,7 +23,7 @@ extension KyndigCommand {
 
 extension KyndigCommand.Token {
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a token and print it once.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token and print it once.")
 
         @Option(help: ArgumentHelp("admin, hr, manager:UNIT_ID or learner:EMPLOYEE_ID.", valueName: "scope")) var scope: String
         @Option(help: ArgumentHelp("What the token is for (default: its scope).", valueName: "name")) var name: String?
@@ -71,7 +72,7 @@ extension KyndigCommand.Token {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens: id, name, scope, created, expiry, revoked. Never their secrets.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens: id, name, scope, created, expiry, revoked. Never their secrets.")
 
         @Flag(help: "Print as JSON.") var json = false
         @OptionGroup var database: DatabaseOptions
@@ -102,7 +103,7 @@ extension KyndigCommand.Token {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token: it never works again.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token: it never works again.")
 
         @Argument(help: ArgumentHelp("The token's id (kyndig token list).", valueName: "id")) var id: String
         @OptionGroup var catalogOptions: CatalogOptions

@@ -11,6 +11,7 @@ import Logging
 extension KyndigCommand {
     struct Tutor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tutor",
             abstract: "Start the interactive tutor (the default when no subcommand is given).",
             discussion: """
                 Read your modules, take quizzes and see your requirements. On a terminal the tutor \

@@ -5,6 +5,7 @@ import KyndigStore
 extension KyndigCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the audit log: every entry must follow from the ones before it.",
             discussion: """
                 Recomputes the hash chain of the audit log from its first entry. An entry edited or \

@@ -13,10 +13,16 @@ public struct ModuleVersion: Sendable, Hashable, Comparable, Codable, CustomStri
     /// one per pass.
     @inlinable
     public init?(_ text: some StringProtocol) {
+        self.init(utf8: text.utf8)
+    }
+
+    /// Parses `MAJOR.MINOR` from UTF-8 bytes, as `init(_:)` does.
+    @inlinable
+    public init?(utf8 bytes: some Sequence<UInt8>) {
         var parts = (major: 0, minor: 0)
         var digits = 0
         var afterDot = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: ".") {
                 guard !afterDot, digits > 0 else { return nil }
                 afterDot = true

@@ -55,18 +55,27 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
         of requirements: [Requirement], for person: Person, modules: [String: ModuleFacts], completions: [Completion],
         attestations: [Attestation], exemptions: [Exemption], openAttemptModuleIDs: Set<String>, catalog: Catalog, on days: [CalendarDate]
     ) -> [[RequirementStatus]] {
-        days.map { asOf in
+        // A report runs this for every person: the policy is taken out of the catalog once, and
+        // each module's facts looked up once for all the days.
+        let policy = catalog.policy
+        let facts = requirements.map { requirement -> (version: ModuleVersion, stored: ModuleFacts?)? in
+            catalog.module(requirement.moduleID).map { ($0.version, modules[requirement.moduleID]) }
+        }
+        return days.map { asOf in
             // Usually every pass is before the day: then no copy is made.
             let passes = completions.allSatisfy { $0.passedOn <= asOf } ? completions : completions.filter { $0.passedOn <= asOf }
             let attested = attestations.allSatisfy { $0.attestedOn <= asOf } ? attestations : attestations.filter { $0.attestedOn <= asOf }
-            return requirements.compactMap { requirement -> RequirementStatus? in
-                guard let module = catalog.module(requirement.moduleID) else { return nil }
-                let facts = modules[requirement.moduleID] ?? ModuleFacts(
-                    currentVersion: module.version, published: asOf, currentVersionPublished: asOf, obligationsEffective: nil)
-                return catalog.policy.status(
-                    of: requirement, for: person, module: facts, completions: passes, attestations: attested, exemptions: exemptions,
-                    hasOpenAttempt: openAttemptModuleIDs.contains(requirement.moduleID), asOf: asOf)
+            var statuses: [RequirementStatus] = []
+            statuses.reserveCapacity(requirements.count)
+            for (requirement, facts) in zip(requirements, facts) {
+                guard let facts else { continue }
+                let module = facts.stored ?? ModuleFacts(
+                    currentVersion: facts.version, published: asOf, currentVersionPublished: asOf, obligationsEffective: nil)
+                statuses.append(policy.status(
+                    of: requirement, for: person, module: module, completions: passes, attestations: attested, exemptions: exemptions,
+                    hasOpenAttempt: !openAttemptModuleIDs.isEmpty && openAttemptModuleIDs.contains(requirement.moduleID), asOf: asOf))
             }
+            return statuses
         }
     }
 

@@ -94,25 +94,47 @@ extension Policy {
         of requirement: Requirement, for person: Person, module: ModuleFacts, completions: [Completion],
         attestations: [Attestation] = [], exemptions: [Exemption] = [], hasOpenAttempt: Bool, asOf: CalendarDate
     ) -> RequirementStatus {
-        // This runs for every requirement of every person in a report: one array at most, sorted
-        // only when the passes did not come in order.
-        var passes = completions.filter { $0.moduleID == requirement.moduleID }
+        // This runs for every requirement of every person in a report, so the usual case (the
+        // module's passes oldest first, as the store reads them, and no attested measure) reads
+        // the passes in place and allocates nothing; passes out of order are sorted in a copy.
+        let moduleID = requirement.moduleID
+        let current = module.currentVersion
         let inOrder: (Completion, Completion) -> Bool = { ($0.passedOn, $0.version) < ($1.passedOn, $1.version) }
-        if passes.indices.dropFirst().contains(where: { inOrder(passes[$0], passes[$0 - 1]) }) { passes.sort(by: inOrder) }
-        let accepted = passes.lazy.filter { self.accepts(passed: $0.version, current: module.currentVersion) }
-        let newestAccepted = accepted.last
-        let voided = passes.last { !accepts(passed: $0.version, current: module.currentVersion) }
+        var previous: Int?
+        var ordered = true
+        for index in completions.indices where completions[index].moduleID == moduleID {
+            if let previous, inOrder(completions[index], completions[previous]) {
+                ordered = false
+                break
+            }
+            previous = index
+        }
+        let passes = ordered ? completions : completions.filter { $0.moduleID == moduleID }.sorted(by: inOrder)
         let attested = requirement.measureIDs.isEmpty ? []
             : attestations.filter { requirement.measureIDs.contains($0.measureID) }.sorted { $0.attestedOn < $1.attestedOn }
+        // The newest accepted pass, the newest voided one, and the expiry the accepted passes
+        // renew to, oldest first; with attested measures, the days of both, merged below.
+        var newestAccepted: Int?
+        var newestVoided: Int?
+        var expiry: CalendarDate?
+        var acceptedDays: [CalendarDate] = []
+        for index in passes.indices where passes[index].moduleID == moduleID {
+            guard accepts(passed: passes[index].version, current: current) else {
+                newestVoided = index
+                continue
+            }
+            newestAccepted = index
+            if attested.isEmpty { expiry = renewed(expiry, by: passes[index].passedOn) } else { acceptedDays.append(passes[index].passedOn) }
+        }
+        // Passes and attested measures are evidence alike: the newest renews the requirement.
+        if !attested.isEmpty { expiry = self.expiry(of: (acceptedDays + attested.map(\.attestedOn)).sorted()) }
+        let voided = newestVoided.map { passes[$0] }
         var since = max(requirement.arose, module.published, module.obligationsEffective ?? requirement.arose, launchDate ?? requirement.arose)
         // A pass of an earlier major version: the retake is due from the new version's publication.
         if newestAccepted == nil, attested.isEmpty, voided != nil { since = max(since, module.currentVersionPublished) }
         let firstDue: CalendarDate =
             if let launchDate, since == launchDate, person.startDate < launchDate { launchDate.adding(days: rolloutDays) }
             else { since.adding(days: graceDays) }
-        // Passes and attested measures are evidence alike: the newest renews the requirement.
-        let expiry = attested.isEmpty ? expiry(of: accepted.map(\.passedOn))
-            : expiry(of: (accepted.map(\.passedOn) + attested.map(\.attestedOn)).sorted())
         let exemption = exemptions.last { $0.moduleID == requirement.moduleID && $0.holds(on: asOf) }
         let state: RequirementStatus.State =
             if exemption != nil { .exempt }
@@ -122,7 +144,7 @@ extension Policy {
             else if asOf > firstDue { .overdue }
             else { .notStarted }
         return RequirementStatus(
-            requirement: requirement, state: state, since: since, dueOn: expiry ?? firstDue, completion: newestAccepted,
+            requirement: requirement, state: state, since: since, dueOn: expiry ?? firstDue, completion: newestAccepted.map { passes[$0] },
             expiresOn: expiry, voidedCompletion: newestAccepted == nil && attested.isEmpty ? voided : nil, attestation: attested.last,
             exemption: exemption)
     }
@@ -135,20 +157,21 @@ extension Policy {
     /// The first day evidence on `days` (oldest first) no longer counts. A retake inside the
     /// "expiring soon" window renews from the old expiry, so no months are lost.
     public func expiry(of days: some Sequence<CalendarDate>) -> CalendarDate? {
-        var expiry: CalendarDate?
-        for day in days {
-            switch renewal {
-            case .fromExpiry:
-                if let current = expiry, day < current, day >= current.adding(days: -expiringSoonDays) {
-                    expiry = current.adding(months: validityMonths)
-                } else {
-                    expiry = max(expiry ?? day, day.adding(months: validityMonths))
-                }
-            case let .calendar(month, day: dayOfMonth):
-                expiry = Self.next(month: month, day: dayOfMonth, after: day).adding(months: 12 * (max(validityMonths, 12) / 12 - 1))
+        days.reduce(nil, renewed)
+    }
+
+    /// The expiry after evidence on `day`, when the evidence before it expired on `expiry` (nil:
+    /// there was none); days come oldest first.
+    func renewed(_ expiry: CalendarDate?, by day: CalendarDate) -> CalendarDate? {
+        switch renewal {
+        case .fromExpiry:
+            if let current = expiry, day < current, day >= current.adding(days: -expiringSoonDays) {
+                return current.adding(months: validityMonths)
             }
+            return max(expiry ?? day, day.adding(months: validityMonths))
+        case let .calendar(month, day: dayOfMonth):
+            return Self.next(month: month, day: dayOfMonth, after: day).adding(months: 12 * (max(validityMonths, 12) / 12 - 1))
         }
-        return expiry
     }
 
     /// The first `month`-`day` after `date` (28 February in years without a 29th).

@@ -36,9 +36,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// byte by byte, allocating nothing: the store parses one per pass in every report.
     @inlinable
     public init?(iso text: some StringProtocol) {
+        self.init(isoUTF8: text.utf8)
+    }
+
+    /// Parses `YYYY-MM-DD` from UTF-8 bytes, as `init(iso:)` does (a store reads them straight
+    /// from the database's buffer).
+    @inlinable
+    public init?(isoUTF8 bytes: some Sequence<UInt8>) {
         var parts = (year: 0, month: 0, day: 0)
         var position = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch position {
             case 4, 7:
                 guard byte == UInt8(ascii: "-") else { return nil }

@@ -56,7 +56,11 @@ extension SQLiteStore: LearnerStore {
             arguments += [limit]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             let ids = try rows.map { try RowReader($0, table: "person", keyColumn: "employee_id").text(at: 0, "employee_id") }
-            let evidence = try Self.evidence(db, employeeIDs: ids)
+            // Everyone's evidence (no unit) is read by the page's range of employee ids: one pass
+            // along each index instead of a thousand look-ups (a third of the read). The range
+            // also holds people who have left, whose evidence is read and not used.
+            let range = unitID == nil ? ids.first.flatMap { first in ids.last.map { first...$0 } } : nil
+            let evidence = try Self.evidence(db, employeeIDs: ids, within: range)
             // The roles come with the days they were given, in the evidence.
             let roles = evidence.roleSince.mapValues { Array($0.keys) }
             return try rows.map { row in
@@ -83,51 +87,94 @@ extension SQLiteStore: LearnerStore {
         }
     }
 
-    static func evidence(_ db: Database, employeeIDs ids: [String]) throws -> Evidence {
+    /// The evidence of the people `ids`; with `range` (which holds them all), of everyone whose
+    /// employee id is in it.
+    static func evidence(_ db: Database, employeeIDs ids: [String], within range: ClosedRange<String>? = nil) throws -> Evidence {
         // Prepared once per connection and list length (one person's status, a report's pages of
         // 1,000): preparing was a sixth of a status request's time.
         var evidence = Evidence()
         guard !ids.isEmpty else { return evidence }
-        let list = placeholders(ids.count)
+        let people = range == nil ? "IN (\(placeholders(ids.count)))" : "BETWEEN ? AND ?"
+        let arguments = range.map { StatementArguments([$0.lowerBound, $0.upperBound]) } ?? StatementArguments(ids)
         // By person, then oldest first: the covering index's own order, so SQLite sorts nothing.
-        let passes = try Row.fetchCursor(db.cachedStatement(sql: """
+        // A report reads every pass of the organisation here, so the columns are read in place
+        // (`RawColumns`), module ids, versions and content hashes made once per page, and each
+        // person's passes gathered as one run.
+        let passStatement = try db.cachedStatement(sql: """
             SELECT id, employee_id, module_id, version, content_hash, finished_on, score FROM quiz_attempt
-            WHERE outcome = 'passed' AND employee_id IN (\(list)) ORDER BY employee_id, finished_at, id
-            """), arguments: StatementArguments(ids))
-        while let row = try passes.next() {
-            let reader = RowReader(row, table: "quiz_attempt", keyColumn: "id")
-            evidence.completions[try reader.text(at: 1, "employee_id"), default: []].append(Completion(
-                moduleID: try reader.text(at: 2, "module_id"), version: try reader.version(at: 3), contentHash: try reader.text(at: 4, "content_hash"),
-                passedOn: try reader.date(at: 5, "finished_on"), score: try reader.double(at: 6, "score")))
+            WHERE outcome = 'passed' AND employee_id \(people) ORDER BY employee_id, finished_at, id
+            """)
+        let passes = try Row.fetchCursor(passStatement, arguments: arguments)
+        let pass = RawColumns(passStatement, table: "quiz_attempt", keyIndex: 0, keyName: "id")
+        var texts = ByteKeyedCache<String>()
+        var versions = ByteKeyedCache<ModuleVersion>()
+        var run = Run<Completion>()
+        while try passes.next() != nil {
+            try run.row(pass, employeeIndex: 1, into: &evidence.completions)
+            run.items.append(Completion(
+                moduleID: try pass.text(2, "module_id", from: &texts), version: try pass.version(3, "version", from: &versions),
+                contentHash: try pass.text(4, "content_hash", from: &texts), passedOn: try pass.date(5, "finished_on"),
+                score: try pass.double(6, "score")))
         }
+        run.finish(into: &evidence.completions)
         let attempts = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, employee_id, module_id FROM quiz_attempt WHERE finished_at IS NULL AND employee_id IN (\(list))
-            """), arguments: StatementArguments(ids))
+            SELECT id, employee_id, module_id FROM quiz_attempt WHERE finished_at IS NULL AND employee_id \(people)
+            """), arguments: arguments)
         while let row = try attempts.next() {
             let reader = RowReader(row, table: "quiz_attempt", keyColumn: "id")
             evidence.open[try reader.text(at: 1, "employee_id"), default: []].insert(try reader.text(at: 2, "module_id"))
         }
-        let roles = try Row.fetchCursor(db.cachedStatement(sql: "SELECT employee_id, role_id, since FROM person_role WHERE employee_id IN (\(list))"),
-                                        arguments: StatementArguments(ids))
-        while let row = try roles.next() {
-            let reader = RowReader(row, table: "person_role", keyColumn: "employee_id")
-            evidence.roleSince[try reader.text(at: 0, "employee_id"), default: [:]][try reader.text(at: 1, "role_id")] = try reader.date(at: 2, "since")
+        // By person in the primary key's order, so each person's roles come as one run.
+        let roleStatement = try db.cachedStatement(sql: """
+            SELECT employee_id, role_id, since FROM person_role WHERE employee_id \(people) ORDER BY employee_id, role_id
+            """)
+        let roles = try Row.fetchCursor(roleStatement, arguments: arguments)
+        let role = RawColumns(roleStatement, table: "person_role", keyIndex: 0, keyName: "employee_id")
+        var roleRun = Run<(id: String, since: CalendarDate)>()
+        var roleRuns: [String: [(id: String, since: CalendarDate)]] = [:]
+        while try roles.next() != nil {
+            try roleRun.row(role, employeeIndex: 0, into: &roleRuns)
+            roleRun.items.append((try role.text(1, "role_id", from: &texts), try role.date(2, "since")))
         }
+        roleRun.finish(into: &roleRuns)
+        evidence.roleSince = roleRuns.mapValues { Dictionary($0, uniquingKeysWith: { first, _ in first }) }
         let exemptions = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT * FROM exemption WHERE revoked_on IS NULL AND employee_id IN (\(list)) ORDER BY granted_on, id
-            """), arguments: StatementArguments(ids))
+            SELECT * FROM exemption WHERE revoked_on IS NULL AND employee_id \(people) ORDER BY granted_on, id
+            """), arguments: arguments)
         while let row = try exemptions.next() {
             let exemption = try Self.exemption(row)
             evidence.exemptions[exemption.employeeID, default: []].append(exemption)
         }
         let attested = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT * FROM attestation WHERE employee_id IN (\(list)) ORDER BY employee_id, attested_on, id
-            """), arguments: StatementArguments(ids))
+            SELECT * FROM attestation WHERE employee_id \(people) ORDER BY employee_id, attested_on, id
+            """), arguments: arguments)
         while let row = try attested.next() {
             let attestation = try Self.attestation(row)
             evidence.attestations[attestation.employeeID, default: []].append(attestation)
         }
         return evidence
+    }
+
+    /// One person's rows of a query ordered by person: gathered while the employee id stays the
+    /// same (compared as bytes, so no string is made per row) and filed under it when it changes.
+    struct Run<Item> {
+        var employee: [UInt8] = []
+        var employeeID: String?
+        var items: [Item] = []
+
+        /// Starts a new run when the current row is another person's.
+        mutating func row(_ columns: RawColumns, employeeIndex: Int32, into runs: inout [String: [Item]]) throws {
+            let bytes = try columns.bytes(employeeIndex, "employee_id")
+            guard employeeID == nil || !employee.elementsEqual(bytes) else { return }
+            finish(into: &runs)
+            employee = Array(bytes)
+            employeeID = try columns.text(employeeIndex, "employee_id")
+        }
+
+        mutating func finish(into runs: inout [String: [Item]]) {
+            if let employeeID, !items.isEmpty { runs[employeeID, default: []].append(contentsOf: items) }
+            items.removeAll(keepingCapacity: true)
+        }
     }
 }
 
