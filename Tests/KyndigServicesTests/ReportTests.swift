@@ -112,4 +112,58 @@ struct ReportTests {
         #expect(first.units == all.units && first.obligations == all.obligations)
         #expect(first.attention.map(\.employeeID) == (0..<7).map { String(format: "E%04d", $0) })
     }
+
+    /// Counting parts of an organisation separately and merging them (as the report does, a
+    /// page per core) gives the report and trend of counting everyone in one go, however the
+    /// people are split and in whatever order the parts come, with or without a limit.
+    @Test(arguments: [nil, 0, 1, 7, 5_000] as [Int?])
+    func mergedPartsMakeTheSameReport(limit: Int?) {
+        let units = [OrgUnit(id: "H", name: "Hospital", parentID: nil), OrgUnit(id: "W", name: "Ward", parentID: "H"),
+                     OrgUnit(id: "X", name: "Other ward", parentID: "H")]
+        let day = Build.date("2026-01-01")
+        let days = [day.adding(days: -31), day]
+        let states = RequirementStatus.State.allCases
+        let law = ["art-4", "art-26-2"].map { id in
+            Obligation(id: id, instrument: "AI Act", article: id, title: LocalizedText(nb: id, en: id), summary: LocalizedText(nb: id, en: id),
+                       jurisdiction: .eu, effectiveFrom: Build.date("2025-02-02"), supersededBy: nil)
+        }
+        func statuses(of number: Int) -> [[RequirementStatus]] {
+            days.map { asOf in
+                (0..<(number % 4)).map { index in
+                    RequirementStatus(
+                        requirement: Requirement(moduleID: "m\(index)", reasons: [.role("clinician")],
+                                                 obligationIDs: index == 0 ? ["art-4"] : ["art-4", "art-26-2"], arose: asOf.adding(days: -number % 50)),
+                        state: states[(number * 3 + index) % states.count], since: asOf.adding(days: (number % 3) - 1), dueOn: asOf,
+                        completion: nil, expiresOn: nil, voidedCompletion: nil, attestation: nil, exemption: nil)
+                }
+            }
+        }
+        let people = (0..<2_500).map { number in
+            (Build.person(String(format: "E%04d", number), unit: ["H", "W", "X"][number % 3]), statuses(of: number))
+        }
+        func builders() -> (ComplianceReport.Builder, ComplianceTrend.Builder) {
+            (ComplianceReport.Builder(units: units, topUnitID: nil, asOf: day, law: (law, .norway), attentionLimit: limit),
+             ComplianceTrend.Builder(days: days))
+        }
+        var (whole, wholeTrend) = builders()
+        for (person, byDay) in people {
+            whole.add(person, statuses: byDay[1])
+            wholeTrend.add(statusesByDay: byDay)
+        }
+        // Three parts of uneven size, people shuffled between them, merged last part first.
+        var parts = [builders(), builders(), builders()]
+        for (position, (person, byDay)) in people.enumerated() {
+            let part = (position * 7_919) % 10 < 6 ? 0 : (position % 2) + 1
+            parts[part].0.add(person, statuses: byDay[1])
+            parts[part].1.add(statusesByDay: byDay)
+        }
+        var (merged, mergedTrend) = parts[2]
+        for part in parts.prefix(2).reversed() {
+            merged.merge(part.0)
+            mergedTrend.merge(part.1)
+        }
+        #expect(merged.build() == whole.build())
+        #expect(mergedTrend.build() == wholeTrend.build())
+        #expect(whole.build().obligations.count == 2)
+    }
 }

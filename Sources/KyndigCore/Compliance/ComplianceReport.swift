@@ -188,6 +188,37 @@ public struct ComplianceReport: Sendable, Hashable, Codable {
             }
         }
 
+        /// Takes in the people `other` counted (built for the same units, day and limit), so that
+        /// parts of an organisation can be counted side by side. The report is the same whatever
+        /// the parts and the order the people came in.
+        public mutating func merge(_ other: Builder) {
+            precondition(other.units.map(\.id) == units.map(\.id) && other.asOf == asOf && other.attentionLimit == attentionLimit,
+                         "builders of different reports")
+            for index in units.indices {
+                people[index] += other.people[index]
+                requirements[index] += other.requirements[index]
+                for state in counts[index].indices { counts[index][state] += other.counts[index][state] }
+            }
+            for (position, id) in other.obligationIDs.enumerated() {
+                let index = obligationIDs.firstIndex(of: id) ?? {
+                    obligationIDs.append(id)
+                    served.append(0)
+                    obligationPeople.append(0)
+                    obligationCovered.append(0)
+                    return obligationIDs.count - 1
+                }()
+                obligationPeople[index] += other.obligationPeople[position]
+                obligationCovered[index] += other.obligationCovered[position]
+            }
+            attentionCount += other.attentionCount
+            attention += other.attention
+            // The first `limit` of both lists are among the first `limit` of each.
+            if let attentionLimit {
+                attention = Array(Self.ordered(attention).prefix(attentionLimit))
+                cutoff = attention.count == attentionLimit ? attention.last.map { ($0.unitID, $0.name, $0.employeeID) } : nil
+            }
+        }
+
         /// The order of the attention list: by unit, then name, then employee id.
         static func precedes(_ a: (String, String, String), _ b: (String, String, String)) -> Bool { a < b }
 

@@ -43,12 +43,21 @@ public struct ComplianceTrend: Sendable, Hashable, Codable {
         }
 
         /// - Parameter statusesByDay: the person's statuses on each of the builder's days, in order.
-        public mutating func add(statusesByDay: [[RequirementStatus]]) {
+        public mutating func add(statusesByDay: some Sequence<[RequirementStatus]>) {
             for (index, statuses) in zip(points.indices, statusesByDay) {
                 for status in statuses where status.since <= points[index].day {
                     points[index].requirements += 1
                     if status.isMet { points[index].met += 1 }
                 }
+            }
+        }
+
+        /// Takes in the people `other` counted (built for the same days).
+        public mutating func merge(_ other: Builder) {
+            precondition(other.points.map(\.day) == points.map(\.day), "trends of different days")
+            for index in points.indices {
+                points[index].requirements += other.points[index].requirements
+                points[index].met += other.points[index].met
             }
         }
 

@@ -1,3 +1,4 @@
+import Foundation
 public import KyndigCore
 public import KyndigStore
 
@@ -26,16 +27,38 @@ public struct ComplianceReporting: Sendable {
     public func report(
         unitID: String?, catalog: Catalog, asOf: CalendarDate, trendDays: [CalendarDate], attentionLimit: Int? = nil
     ) async throws -> (report: ComplianceReport, trend: ComplianceTrend) {
-        var builder: ComplianceReport.Builder?
-        var trend = ComplianceTrend.Builder(days: trendDays)
-        try await forEachPerson(unitID: unitID, catalog: catalog, days: [asOf] + trendDays) { tree in
-            builder = ComplianceReport.Builder(
-                units: tree, topUnitID: unitID, asOf: asOf, law: (catalog.obligations, catalog.policy.jurisdiction), attentionLimit: attentionLimit)
-        } each: { person, _, statusesByDay in
-            builder?.add(person, statuses: statusesByDay[0])
-            trend.add(statusesByDay: Array(statusesByDay.dropFirst()))
+        // Each page's people are counted in the task that worked them out, into its slot's own
+        // counts, merged at the end (a report does not depend on the order of its people): the
+        // people are never handed to another thread, and the caller's thread has nothing to do.
+        let tallies = (0..<Self.pagesAtOnce).map { _ in Tally() }
+        try await forEachPage(unitID: unitID, catalog: catalog, days: [asOf] + trendDays) { tree in
+            for tally in tallies {
+                tally.report = ComplianceReport.Builder(
+                    units: tree, topUnitID: unitID, asOf: asOf, law: (catalog.obligations, catalog.policy.jurisdiction),
+                    attentionLimit: attentionLimit)
+                tally.trend = ComplianceTrend.Builder(days: trendDays)
+            }
+        } work: { slot, people in
+            let tally = tallies[slot]
+            for person in people {
+                tally.report?.add(person.record.person, statuses: person.statuses[0])
+                tally.trend?.add(statusesByDay: person.statuses.dropFirst())
+            }
+        } take: { _ in }
+        var report = tallies[0].report!
+        var trend = tallies[0].trend!
+        for tally in tallies.dropFirst() {
+            report.merge(tally.report!)
+            trend.merge(tally.trend!)
         }
-        return (builder!.build(), trend.build())
+        return (report.build(), trend.build())
+    }
+
+    /// One slot's counts. Only the task working out the slot's page touches them (see
+    /// `forEachPage`), and the caller reads them once every page is done, hence unchecked.
+    final class Tally: @unchecked Sendable {
+        var report: ComplianceReport.Builder?
+        var trend: ComplianceTrend.Builder?
     }
 
     /// Every active person of the subtree with their statuses as of `asOf`, a page at a time:
@@ -44,18 +67,22 @@ public struct ComplianceReporting: Sendable {
         unitID: String?, catalog: Catalog, asOf: CalendarDate,
         start: ([OrgUnit]) throws -> Void = { _ in }, each: (LearnerOverview) throws -> Void
     ) async throws {
-        try await forEachPerson(unitID: unitID, catalog: catalog, days: [asOf], start: start) { person, path, statusesByDay in
-            try each(LearnerOverview(person: person, unitPath: path, statuses: statusesByDay[0]))
+        try await forEachPage(unitID: unitID, catalog: catalog, days: [asOf], start: start) { _, people in people } take: { people in
+            for person in people {
+                try each(LearnerOverview(person: person.record.person, unitPath: person.path, statuses: person.statuses[0]))
+            }
         }
     }
 
-    /// Every active person of the subtree, their unit path and their statuses on each of `days`.
-    /// People come a page at a time; each page's statuses are worked out in two halves at once
-    /// (the next page is being read meanwhile), then handed to `each` one person after another,
-    /// in order: on two cores reading and both halves overlap.
-    func forEachPerson(
-        unitID: String?, catalog: Catalog, days: [CalendarDate],
-        start: ([OrgUnit]) throws -> Void, each: (Person, [OrgUnit], [[RequirementStatus]]) throws -> Void
+    /// Every active person of the subtree, their unit path and their statuses on each of `days`,
+    /// a page at a time. Where each page begins is asked first, so that several pages are read and
+    /// worked out at once, each in a task of its own, where `work` runs with the page's people
+    /// and its slot (below `pagesAtOnce`; a slot holds one page at a time). `take` then gets what
+    /// `work` made of each page on the caller's task, in page order. `start` gets the subtree's
+    /// units depth first before any page.
+    func forEachPage<Made: Sendable>(
+        unitID: String?, catalog: Catalog, days: [CalendarDate], start: ([OrgUnit]) throws -> Void,
+        work: @escaping @Sendable (_ slot: Int, _ people: [Worked]) throws -> Made, take: (Made) throws -> Void
     ) async throws {
         let units = try await store.units()
         let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -73,22 +100,32 @@ public struct ComplianceReporting: Sendable {
         }
         let context = Context(catalog: catalog, facts: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
                               paths: paths, days: days)
-        let halves = (PlannerSlot(catalog: catalog, systems: systems), PlannerSlot(catalog: catalog, systems: systems))
-        var page: [LearnerRecord] = []
-        func emit() async throws {
-            let records = page
-            page.removeAll(keepingCapacity: true)
-            let middle = (records.count + 1) / 2
-            async let first = halves.0.statuses(of: records[..<middle], context)
-            let second = halves.1.statuses(of: records[middle...], context)
-            for (record, worked) in zip(records, await first + second) { try each(record.person, worked.path, worked.statuses) }
+        // Page k reads after `afters[k]`; the last page may be empty.
+        let afters: [String?] = [nil] + (try await store.pageBoundaries(inUnit: unitID, pageSize: Self.batch))
+        let slots = (0..<Self.pagesAtOnce).map { _ in PlannerSlot(catalog: catalog, systems: systems) }
+        var running: [Task<Made, any Error>?] = Array(repeating: nil, count: slots.count)
+        // A slot is free again once its previous page has been taken.
+        func launch(_ page: Int) {
+            guard page < afters.count else { return }
+            let (store, slot, after) = (store, page % slots.count, afters[page])
+            let planner = slots[slot]
+            running[slot] = Task {
+                try work(slot, planner.statuses(of: try await store.learnerRecords(inUnit: unitID, after: after, limit: Self.batch), context))
+            }
         }
-        for try await record in store.learnerRecords(inUnit: unitID) {
-            page.append(record)
-            if page.count == Self.batch { try await emit() }
+        // Should a page or `take` fail, the pages under way stop with it.
+        defer { running.forEach { $0?.cancel() } }
+        for page in 0..<slots.count { launch(page) }
+        for page in afters.indices {
+            let made = try await running[page % slots.count]!.value
+            launch(page + slots.count)
+            try take(made)
         }
-        if !page.isEmpty { try await emit() }
     }
+
+    /// Pages read and worked out at once: one per core, since the pages' tasks do nearly all the
+    /// work (more pages than cores only add switching between them).
+    static let pagesAtOnce = max(ProcessInfo.processInfo.activeProcessorCount, 1)
 
     /// People worked out together: a page of the bulk read.
     static let batch = 1_000
@@ -107,8 +144,15 @@ public struct ComplianceReporting: Sendable {
         let days: [CalendarDate]
     }
 
-    /// One half's planner, kept from page to page so its plans are made once. Only one task
-    /// uses a slot at a time (each page awaits both halves before the next), hence unchecked.
+    /// A person of a page, worked out.
+    struct Worked: Sendable {
+        let record: LearnerRecord
+        let path: [OrgUnit]
+        let statuses: [[RequirementStatus]]
+    }
+
+    /// A planner kept from page to page so its plans are made once. Only one task uses a slot at
+    /// a time (a page's task starts after the slot's previous page was handed out), hence unchecked.
     final class PlannerSlot: @unchecked Sendable {
         private var planner: RequirementPlanner
 
@@ -116,13 +160,13 @@ public struct ComplianceReporting: Sendable {
             planner = RequirementPlanner(catalog: catalog, systems: systems)
         }
 
-        func statuses(of records: ArraySlice<LearnerRecord>, _ context: Context) -> [(path: [OrgUnit], statuses: [[RequirementStatus]])] {
+        func statuses(of records: [LearnerRecord], _ context: Context) -> [Worked] {
             records.map { record in
                 let person = record.person
                 // A unit missing from the tree (the store keeps none such) has an empty path.
                 let path = context.paths[person.unitID] ?? UnitPath(units: [], ids: [])
                 let requirements = planner.requirements(for: person, unitAncestry: path.ids, history: record.history)
-                return (path.units, LearnerOverview.statuses(
+                return Worked(record: record, path: path.units, statuses: LearnerOverview.statuses(
                     of: requirements, for: person, modules: context.facts, completions: record.completions,
                     attestations: record.attestations, exemptions: record.exemptions,
                     openAttemptModuleIDs: record.openAttemptModuleIDs, catalog: context.catalog, on: context.days))

@@ -101,6 +101,10 @@ public protocol LearnerStore: Sendable {
     /// One page of the active people in `unitID` and every unit below it (everyone when nil),
     /// by employee id after `after`, each with roles, passes and open attempts.
     func learnerRecords(inUnit unitID: String?, after: String?, limit: Int) async throws -> [LearnerRecord]
+    /// Where the pages of `learnerRecords(inUnit:after:limit:)` begin: the employee id each page
+    /// after the first reads after (the last of every full page of `pageSize`), in one query, so
+    /// that pages can be read side by side.
+    func pageBoundaries(inUnit unitID: String?, pageSize: Int) async throws -> [String]
 }
 
 /// Questions the course material did not answer, without who asked them.

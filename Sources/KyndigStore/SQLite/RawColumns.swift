@@ -40,6 +40,21 @@ struct RawColumns {
         return text
     }
 
+    /// nil for NULL.
+    func optionalText(_ index: Int32, _ column: String) throws -> String? {
+        sqlite3_column_type(statement, index) == SQLITE_NULL ? nil : try text(index, column)
+    }
+
+    /// An INTEGER column holding 0 or 1.
+    func bool(_ index: Int32, _ column: String) throws -> Bool {
+        guard sqlite3_column_type(statement, index) == SQLITE_INTEGER else { throw damaged(column) }
+        switch sqlite3_column_int64(statement, index) {
+        case 0: return false
+        case 1: return true
+        default: throw damaged(column)
+        }
+    }
+
     /// A text that recurs from row to row (a module id, a content hash), made once per read.
     func text(_ index: Int32, _ column: String, from texts: inout ByteKeyedCache<String>) throws -> String {
         try texts.value(for: try bytes(index, column)) { bytes in

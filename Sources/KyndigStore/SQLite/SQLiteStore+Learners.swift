@@ -15,7 +15,7 @@ extension SQLiteStore: LearnerStore {
                                              arguments: [employeeID])
             else { return nil }
             let evidence = try Self.evidence(db, employeeIDs: [employeeID])
-            let person = try Self.person(row, roles: [employeeID: evidence.roleSince[employeeID].map { Array($0.keys) } ?? []])
+            let person = try Self.person(row, roles: [employeeID: evidence.roleIDs(of: employeeID)])
             // unit_since follows the person columns.
             return evidence.record(for: person, unitSince: try RowReader(row, table: "person", keyColumn: "employee_id").date(at: 8, "unit_since"))
         }
@@ -31,57 +31,106 @@ extension SQLiteStore: LearnerStore {
 
     public func learnerRecords(inUnit unitID: String?, after: String?, limit: Int) async throws -> [LearnerRecord] {
         try await read { db in
-            // The subtree by a recursive query (the same SQL runs on PostgreSQL); a cycle cannot
-            // loop, because UNION drops rows already seen.
-            var sql = ""
-            var arguments: StatementArguments = []
-            if let unitID {
-                sql = """
-                    WITH RECURSIVE subtree(id) AS (
-                        SELECT id FROM unit WHERE id = ?
-                        UNION SELECT unit.id FROM unit JOIN subtree ON unit.parent_id = subtree.id
-                    )
-                    SELECT \(Self.personColumns), unit_since FROM person
-                    WHERE active = 1 AND unit_id IN (SELECT id FROM subtree)
-                    """
-                arguments += [unitID]
-            } else {
-                sql = "SELECT \(Self.personColumns), unit_since FROM person WHERE active = 1"
-            }
+            var (sql, arguments) = Self.activePeople(inUnit: unitID, columns: "\(Self.personColumns), unit_since")
             if let after {
                 sql += " AND employee_id > ?"
                 arguments += [after]
             }
             sql += " ORDER BY employee_id LIMIT ?"
             arguments += [limit]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            let ids = try rows.map { try RowReader($0, table: "person", keyColumn: "employee_id").text(at: 0, "employee_id") }
+            // The people's columns read in place, as the evidence is below: a report reads them all.
+            let statement = try db.cachedStatement(sql: sql)
+            let cursor = try Row.fetchCursor(statement, arguments: arguments)
+            let columns = RawColumns(statement, table: "person", keyIndex: 0, keyName: "employee_id")
+            var units = ByteKeyedCache<String>()
+            var rows: [PersonRow] = []
+            rows.reserveCapacity(limit)
+            while try cursor.next() != nil { rows.append(try PersonRow(columns, units: &units)) }
+            let ids = rows.map(\.employeeID)
             // Everyone's evidence (no unit) is read by the page's range of employee ids: one pass
             // along each index instead of a thousand look-ups (a third of the read). The range
             // also holds people who have left, whose evidence is read and not used.
             let range = unitID == nil ? ids.first.flatMap { first in ids.last.map { first...$0 } } : nil
             let evidence = try Self.evidence(db, employeeIDs: ids, within: range)
-            // The roles come with the days they were given, in the evidence.
-            let roles = evidence.roleSince.mapValues { Array($0.keys) }
-            return try rows.map { row in
-                let person = try Self.person(row, roles: roles)
-                // unit_since follows the person columns.
-                return evidence.record(for: person, unitSince: try RowReader(row, table: "person", keyColumn: "employee_id").date(at: 8, "unit_since"))
+            return rows.map { row in
+                // The roles come with the days they were given, in the evidence.
+                let person = Person(
+                    employeeID: row.employeeID, name: row.name, email: row.email, username: row.username, unitID: row.unitID,
+                    roleIDs: evidence.roleIDs(of: row.employeeID), startDate: row.startDate, managerEmployeeID: row.managerEmployeeID,
+                    active: row.active)
+                return evidence.record(for: person, unitSince: row.unitSince)
             }
         }
+    }
+
+    /// A person's columns (`personColumns`, then unit_since), read in place.
+    struct PersonRow {
+        let employeeID: String
+        let name: String
+        let email: String
+        let username: String
+        let unitID: String
+        let startDate: CalendarDate
+        let managerEmployeeID: String?
+        let active: Bool
+        let unitSince: CalendarDate
+
+        init(_ columns: RawColumns, units: inout ByteKeyedCache<String>) throws {
+            employeeID = try columns.text(0, "employee_id")
+            name = try columns.text(1, "name")
+            email = try columns.text(2, "email")
+            username = try columns.text(3, "username")
+            unitID = try columns.text(4, "unit_id", from: &units)
+            startDate = try columns.date(5, "start_date")
+            managerEmployeeID = try columns.optionalText(6, "manager_employee_id")
+            active = try columns.bool(7, "active")
+            unitSince = try columns.date(8, "unit_since")
+        }
+    }
+
+    public func pageBoundaries(inUnit unitID: String?, pageSize: Int) async throws -> [String] {
+        try await read { db in
+            // Numbered in one pass (the same SQL runs on PostgreSQL); the last of a page is a
+            // whole multiple of the page size.
+            let (people, arguments) = Self.activePeople(inUnit: unitID, columns: "employee_id, row_number() OVER (ORDER BY employee_id) AS position")
+            return try String.fetchAll(db, sql: "SELECT employee_id FROM (\(people)) WHERE position % ? = 0 ORDER BY employee_id",
+                                       arguments: arguments + [pageSize])
+        }
+    }
+
+    /// `columns` of the active people of `unitID`'s subtree (everyone when nil): a query to
+    /// which more conditions can be added with AND.
+    static func activePeople(inUnit unitID: String?, columns: String) -> (sql: String, arguments: StatementArguments) {
+        guard let unitID else { return ("SELECT \(columns) FROM person WHERE active = 1", []) }
+        // The subtree by a recursive query (the same SQL runs on PostgreSQL); a cycle cannot
+        // loop, because UNION drops rows already seen.
+        return ("""
+            WITH RECURSIVE subtree(id) AS (
+                SELECT id FROM unit WHERE id = ?
+                UNION SELECT unit.id FROM unit JOIN subtree ON unit.parent_id = subtree.id
+            )
+            SELECT \(columns) FROM person
+            WHERE active = 1 AND unit_id IN (SELECT id FROM subtree)
+            """, [unitID])
     }
 
     /// Everything statuses are computed from, for a page of people, in five queries.
     struct Evidence {
         var completions: [String: [Completion]] = [:]
         var open: [String: Set<String>] = [:]
-        var roleSince: [String: [String: CalendarDate]] = [:]
+        /// Each person's roles by id, with the day each was given.
+        var roles: [String: [(id: String, since: CalendarDate)]] = [:]
         var exemptions: [String: [Exemption]] = [:]
         var attestations: [String: [Attestation]] = [:]
 
+        func roleIDs(of employeeID: String) -> [String] {
+            (roles[employeeID] ?? []).map(\.id).sorted()
+        }
+
         func record(for person: Person, unitSince: CalendarDate) -> LearnerRecord {
             LearnerRecord(
-                person: person, history: PersonHistory(roleSince: roleSince[person.employeeID] ?? [:], unitSince: unitSince),
+                person: person, history: PersonHistory(
+                    roleSince: Dictionary(roles[person.employeeID] ?? [], uniquingKeysWith: { first, _ in first }), unitSince: unitSince),
                 completions: completions[person.employeeID] ?? [], openAttemptModuleIDs: open[person.employeeID] ?? [],
                 exemptions: exemptions[person.employeeID] ?? [], attestations: attestations[person.employeeID] ?? [])
         }
@@ -131,13 +180,11 @@ extension SQLiteStore: LearnerStore {
         let roles = try Row.fetchCursor(roleStatement, arguments: arguments)
         let role = RawColumns(roleStatement, table: "person_role", keyIndex: 0, keyName: "employee_id")
         var roleRun = Run<(id: String, since: CalendarDate)>()
-        var roleRuns: [String: [(id: String, since: CalendarDate)]] = [:]
         while try roles.next() != nil {
-            try roleRun.row(role, employeeIndex: 0, into: &roleRuns)
+            try roleRun.row(role, employeeIndex: 0, into: &evidence.roles)
             roleRun.items.append((try role.text(1, "role_id", from: &texts), try role.date(2, "since")))
         }
-        roleRun.finish(into: &roleRuns)
-        evidence.roleSince = roleRuns.mapValues { Dictionary($0, uniquingKeysWith: { first, _ in first }) }
+        roleRun.finish(into: &evidence.roles)
         let exemptions = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT * FROM exemption WHERE revoked_on IS NULL AND employee_id \(people) ORDER BY granted_on, id
             """), arguments: arguments)
