@@ -3,7 +3,7 @@ import KyndigCore
 import Testing
 
 struct CalendarDateTests {
-    @Test(arguments: ["2025-02-02", "2024-02-29", "1970-01-01", "2099-12-31"])
+    @Test(arguments: ["2025-02-02", "2024-02-29", "1970-01-01", "2099-12-31", "0001-01-01", "0999-10-09", "9999-12-31"])
     func parsesAndPrintsISODates(_ text: String) {
         #expect(CalendarDate(iso: text)?.description == text)
     }

@@ -28,6 +28,16 @@ struct CSVWriterTests {
         #expect(text == "\u{FEFF}enhet;navn\r\nØ1;\"Ærlig; Åse\"\r\n")
         #expect(!text.contains("sep="))
     }
+
+    /// Rows made apart (a page of an export each) are the lines a writer writes after its first,
+    /// without a second byte-order mark.
+    @Test(arguments: [CSVWriter.Dialect.standard, .excel])
+    func rowsMadeApartAreTheWritersLines(_ dialect: CSVWriter.Dialect) throws {
+        let rows = [["Ø1", "Ærlig; Åse", "=1+1", "1.2", " x", "say \"hi\""], ["", "-5", "a,b", "two\nlines"]]
+        let header = try csv([["a", "b"]], dialect: dialect)
+        #expect(try csv([["a", "b"]] + rows, dialect: dialect) == header + CSVWriter.rows(rows, dialect: dialect))
+        #expect(!CSVWriter.rows(rows, dialect: dialect).hasPrefix("\u{FEFF}"))
+    }
 }
 
 /// A module version such as 1.1 is a date (1 January) to a Norwegian spreadsheet: the Excel

@@ -60,6 +60,38 @@ struct ReportTests {
         await #expect(throws: ComplianceReporting.Problem.unknownUnit("Q", suggestion: "C")) { _ = try await report(unit: "Q") }
     }
 
+    /// Pages of one or two people (worked out side by side, finishing in any order) make the
+    /// same report, trend and export as one page, and the people come in employee order.
+    @Test(arguments: [1, 2])
+    func smallPagesMakeTheSameReportAndExport(pageSize: Int) async throws {
+        let days = ComplianceTrend.days(endingOn: Build.date("2025-06-01"))
+        for unit in [nil, "C"] as [String?] {
+            let paged = try await ComplianceReporting(store: store, pageSize: pageSize).report(
+                unitID: unit, catalog: catalog, asOf: Build.date("2025-06-01"), trendDays: days, attentionLimit: 1)
+            let whole = try await ComplianceReporting(store: store).report(
+                unitID: unit, catalog: catalog, asOf: Build.date("2025-06-01"), trendDays: days, attentionLimit: 1)
+            #expect(paged.report == whole.report && paged.trend == whole.trend)
+        }
+        var people: [String] = []
+        try await ComplianceReporting(store: store, pageSize: pageSize).forEachOverview(unitID: nil, catalog: catalog, asOf: Build.date("2025-06-01")) {
+            people.append($0.person.employeeID)
+        }
+        #expect(people == ["E1", "E2", "E3"])
+        func rows(_ exports: HRExports) async throws -> [ExportRecord] {
+            var rows: [ExportRecord] = []
+            try await exports.requirements(unitID: nil, catalog: catalog, asOf: Build.date("2025-06-01")) { rows.append($0) }
+            return rows
+        }
+        var pieces: [[ExportRecord]] = []
+        try await HRExports(store: store, pageSize: pageSize).requirements(unitID: nil, catalog: catalog, asOf: Build.date("2025-06-01")) { $0 } write: {
+            pieces.append($0)
+        }
+        let whole = try await rows(HRExports(store: store))
+        let pagedRows = try await rows(HRExports(store: store, pageSize: pageSize))
+        #expect(whole.count == 3 && pagedRows == whole)
+        #expect(pieces.count >= 3 / pageSize && pieces.flatMap { $0 } == whole)
+    }
+
     @Test func everyFormatShowsTheSameNumbers() async throws {
         let report = try await report()
         var csv = ""

@@ -76,7 +76,21 @@ extension KyndigCommand {
                     case .requirements:
                         let catalog = try catalogOptions.load()
                         let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
-                        try await exports.requirements(unitID: unit, catalog: catalog, asOf: day, sink)
+                        // Each page's rows are formatted where the page is worked out, on every core.
+                        let format = format
+                        try await exports.requirements(unitID: unit, catalog: catalog, asOf: day) { records in
+                            switch format {
+                            case .csv:
+                                return (records.count, CSVWriter.rows(records.lazy.map { $0.csvFields(decimalSeparator: dialect.decimalSeparator) },
+                                                                      dialect: dialect))
+                            case .jsonl:
+                                let encoder = JSONOutput.encoder(pretty: false)
+                                return (records.count, try records.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined())
+                            }
+                        } write: { (count: Int, text: String) in
+                            rows += count
+                            try out.write(text)
+                        }
                     }
                 }
             } catch let HRExports.Problem.cursorAhead(given, newest) {

@@ -8,9 +8,12 @@ public import KyndigStore
 /// and four per page of 1,000 people.
 public struct ComplianceReporting: Sendable {
     let store: any KyndigStore
+    /// People worked out together: a page of the bulk read.
+    let pageSize: Int
 
-    public init(store: any KyndigStore) {
+    public init(store: any KyndigStore, pageSize: Int = 1_000) {
         self.store = store
+        self.pageSize = pageSize
     }
 
     public enum Problem: Error, Sendable, Hashable {
@@ -101,7 +104,8 @@ public struct ComplianceReporting: Sendable {
         let context = Context(catalog: catalog, facts: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
                               paths: paths, days: days)
         // Page k reads after `afters[k]`; the last page may be empty.
-        let afters: [String?] = [nil] + (try await store.pageBoundaries(inUnit: unitID, pageSize: Self.batch))
+        let pageSize = pageSize
+        let afters: [String?] = [nil] + (try await store.pageBoundaries(inUnit: unitID, pageSize: pageSize))
         let slots = (0..<Self.pagesAtOnce).map { _ in PlannerSlot(catalog: catalog, systems: systems) }
         var running: [Task<Made, any Error>?] = Array(repeating: nil, count: slots.count)
         // A slot is free again once its previous page has been taken.
@@ -110,7 +114,7 @@ public struct ComplianceReporting: Sendable {
             let (store, slot, after) = (store, page % slots.count, afters[page])
             let planner = slots[slot]
             running[slot] = Task {
-                try work(slot, planner.statuses(of: try await store.learnerRecords(inUnit: unitID, after: after, limit: Self.batch), context))
+                try work(slot, planner.statuses(of: try await store.learnerRecords(inUnit: unitID, after: after, limit: pageSize), context))
             }
         }
         // Should a page or `take` fail, the pages under way stop with it.
@@ -126,9 +130,6 @@ public struct ComplianceReporting: Sendable {
     /// Pages read and worked out at once: one per core, since the pages' tasks do nearly all the
     /// work (more pages than cores only add switching between them).
     static let pagesAtOnce = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-
-    /// People worked out together: a page of the bulk read.
-    static let batch = 1_000
 
     /// A unit followed by the units above it, and their ids.
     struct UnitPath: Sendable {

@@ -71,8 +71,21 @@ public struct HRExports: Sendable {
 
     /// One row per requirement of every active person of the subtree, as of `asOf`.
     public func requirements(unitID: String?, catalog: Catalog, asOf: CalendarDate, _ sink: (ExportRecord) throws -> Void) async throws {
-        try await ComplianceReporting(store: store).forEachOverview(unitID: unitID, catalog: catalog, asOf: asOf) { overview in
-            for status in overview.statuses { try sink(Self.record(status, of: overview.person, asOf: asOf)) }
+        try await requirements(unitID: unitID, catalog: catalog, asOf: asOf) { $0 } write: { try $0.forEach(sink) }
+    }
+
+    /// The same rows, a page of people at a time: `format` turns each page's rows into a piece of
+    /// output in the task that worked the page out, side by side with the other pages (one per
+    /// core), and `write` gets the pieces in order. A whole organisation's export is then mostly
+    /// done on every core.
+    public func requirements<Piece: Sendable>(
+        unitID: String?, catalog: Catalog, asOf: CalendarDate, format: @escaping @Sendable ([ExportRecord]) throws -> Piece,
+        write: (Piece) throws -> Void
+    ) async throws {
+        try await ComplianceReporting(store: store, pageSize: pageSize).forEachPage(unitID: unitID, catalog: catalog, days: [asOf], start: { _ in }) { _, people in
+            try format(people.flatMap { person in person.statuses[0].map { Self.record($0, of: person.record.person, asOf: asOf) } })
+        } take: { piece in
+            try write(piece)
         }
     }
 
