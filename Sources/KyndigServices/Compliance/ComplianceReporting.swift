@@ -70,7 +70,7 @@ public struct ComplianceReporting: Sendable {
         unitID: String?, catalog: Catalog, asOf: CalendarDate,
         start: ([OrgUnit]) throws -> Void = { _ in }, each: (LearnerOverview) throws -> Void
     ) async throws {
-        try await forEachPage(unitID: unitID, catalog: catalog, days: [asOf], start: start) { _, people in people } take: { people in
+        try await forEachPage(unitID: unitID, catalog: catalog, days: [asOf], start: start) { _, people in Array(people) } take: { people in
             for person in people {
                 try each(LearnerOverview(person: person.record.person, unitPath: person.path, statuses: person.statuses[0]))
             }
@@ -85,7 +85,7 @@ public struct ComplianceReporting: Sendable {
     /// units depth first before any page.
     func forEachPage<Made: Sendable>(
         unitID: String?, catalog: Catalog, days: [CalendarDate], start: ([OrgUnit]) throws -> Void,
-        work: @escaping @Sendable (_ slot: Int, _ people: [Worked]) throws -> Made, take: (Made) throws -> Void
+        work: @escaping @Sendable (_ slot: Int, _ people: Page) throws -> Made, take: (Made) throws -> Void
     ) async throws {
         let units = try await store.units()
         let byID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -145,6 +145,11 @@ public struct ComplianceReporting: Sendable {
         let days: [CalendarDate]
     }
 
+    /// A page's people, each worked out as `work` comes to them: a report with a trend judges
+    /// everyone on thirteen days, and a page's worth of those statuses at once was a third of its
+    /// memory.
+    typealias Page = LazyMapSequence<[LearnerRecord], Worked>
+
     /// A person of a page, worked out.
     struct Worked: Sendable {
         let record: LearnerRecord
@@ -161,8 +166,8 @@ public struct ComplianceReporting: Sendable {
             planner = RequirementPlanner(catalog: catalog, systems: systems)
         }
 
-        func statuses(of records: [LearnerRecord], _ context: Context) -> [Worked] {
-            records.map { record in
+        func statuses(of records: [LearnerRecord], _ context: Context) -> Page {
+            records.lazy.map { [self] record in
                 let person = record.person
                 // A unit missing from the tree (the store keeps none such) has an empty path.
                 let path = context.paths[person.unitID] ?? UnitPath(units: [], ids: [])
