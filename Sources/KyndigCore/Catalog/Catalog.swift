@@ -11,6 +11,10 @@ public struct Catalog: Sendable {
     public let modules: [String: Module]
     /// Quiz pools by module id, then language.
     public let quizzes: [String: [Language: QuizPool]]
+    /// Each module's current version by module id: a report looks one up for every requirement
+    /// of every person, and reading it from `modules` copies the whole module each time (a
+    /// reference count on each of its texts and lists, which the cores then contend for).
+    public let moduleVersions: [String: ModuleVersion]
 
     public init(
         roles: [Role], contexts: [SystemContext], obligations: [Obligation], measures: [Measure] = [], policy: Policy,
@@ -24,6 +28,7 @@ public struct Catalog: Sendable {
         self.glossary = glossary
         self.modules = modules
         self.quizzes = quizzes
+        moduleVersions = modules.mapValues(\.version)
     }
 
     /// Module ids in a stable order: the order roles and contexts list them, then the rest by id.

@@ -59,7 +59,7 @@ public struct LearnerOverview: Sendable, Hashable, Codable {
         // each module's facts looked up once for all the days.
         let policy = catalog.policy
         let facts = requirements.map { requirement -> (version: ModuleVersion, stored: ModuleFacts?)? in
-            catalog.module(requirement.moduleID).map { ($0.version, modules[requirement.moduleID]) }
+            catalog.moduleVersions[requirement.moduleID].map { ($0, modules[requirement.moduleID]) }
         }
         return days.map { asOf in
             // Usually every pass is before the day: then no copy is made.

@@ -83,7 +83,8 @@ public struct HRExports: Sendable {
         write: (Piece) throws -> Void
     ) async throws {
         try await ComplianceReporting(store: store, pageSize: pageSize).forEachPage(unitID: unitID, catalog: catalog, days: [asOf], start: { _ in }) { _, people in
-            try format(people.flatMap { person in person.statuses[0].map { Self.record($0, of: person.record.person, asOf: asOf) } })
+            var lists = ListTexts()
+            return try format(people.flatMap { person in person.statuses[0].map { Self.record($0, of: person.record.person, asOf: asOf, lists: &lists) } })
         } take: { piece in
             try write(piece)
         }
@@ -128,13 +129,20 @@ extension HRExports {
                                      "attested_measure", "attested_on", "attested_by"]
 
     static func record(_ status: RequirementStatus, of person: Person, asOf: CalendarDate) -> ExportRecord {
+        var lists = ListTexts()
+        return record(status, of: person, asOf: asOf, lists: &lists)
+    }
+
+    /// - Parameter lists: the reasons and obligations written so far, kept from row to row.
+    static func record(_ status: RequirementStatus, of person: Person, asOf: CalendarDate, lists: inout ListTexts) -> ExportRecord {
         let completion = status.completion
         let exemption = status.exemption
         let attestation = status.attestation
+        let requirement = status.requirement
         return ExportRecord(requirementColumns, [
-            .day(asOf), .text(person.employeeID), .text(person.unitID), .text(status.requirement.moduleID), .text(status.state.rawValue),
-            .text(status.requirement.reasons.map(reasonCode).joined(separator: " ")),
-            .text(status.requirement.obligationIDs.joined(separator: " ")), .day(status.since), .day(status.dueOn),
+            .day(asOf), .text(person.employeeID), .text(person.unitID), .text(requirement.moduleID), .text(status.state.rawValue),
+            .text(lists.reasons.text(of: requirement.reasons) { $0.map(reasonCode).joined(separator: " ") }),
+            .text(lists.obligations.text(of: requirement.obligationIDs) { $0.joined(separator: " ") }), .day(status.since), .day(status.dueOn),
             completion.map { .day($0.passedOn) } ?? .missing, completion.map { .text($0.version.description) } ?? .missing,
             completion.map { .decimal($0.score) } ?? .missing, status.expiresOn.map(ExportCell.day) ?? .missing,
             exemption.map { $0.until.map(ExportCell.day) ?? .text("until_revoked") } ?? .missing,
@@ -142,6 +150,28 @@ extension HRExports {
             attestation.map { .text($0.measureID) } ?? .missing, attestation.map { .day($0.attestedOn) } ?? .missing,
             attestation.map { .text($0.attestedBy) } ?? .missing,
         ])
+    }
+
+    /// Lists written as text once each: the people with the same roles and unit share the lists
+    /// of their requirements (one array, from the planner), and joining them again for every row
+    /// was a sixth of an export.
+    struct ListTexts {
+        var reasons = Joined<RequirementReason>()
+        var obligations = Joined<String>()
+    }
+
+    /// Texts of lists, found by the array's storage, then checked to be equal to that array
+    /// (storage may be reused; an equal list has the same text anyway).
+    struct Joined<Element: Equatable> {
+        private var texts: [Int: (list: [Element], text: String)] = [:]
+
+        mutating func text(of list: [Element], _ make: ([Element]) -> String) -> String {
+            let key = list.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) }
+            if let known = texts[key], known.list == list { return known.text }
+            let text = make(list)
+            texts[key] = (list, text)
+            return text
+        }
     }
 
     /// `role:clinician`, `system:triage/high-risk`, `oversight:triage`, `local_unit:triage`: one token per reason.
