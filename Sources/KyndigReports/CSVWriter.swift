@@ -26,81 +26,32 @@ public struct CSVWriter {
     public let dialect: Dialect
     let sink: (String) throws -> Void
     private var started = false
-    /// The delimiter's byte (both dialects' delimiters are ASCII), looked up once: a `Character`
-    /// is slow to ask for its bytes, and every cell asks.
-    private let delimiter: UInt8
+    private var lines: CSVLines
 
     public init(dialect: Dialect, sink: @escaping (String) throws -> Void) {
         self.dialect = dialect
         self.sink = sink
-        delimiter = dialect.delimiter.asciiValue ?? UInt8(ascii: ",")
+        lines = CSVLines(dialect: dialect)
     }
 
+    /// Writes one line, with the byte-order mark before the first when the dialect has one.
     public mutating func write(_ fields: [String]) throws {
-        try sink(line(fields))
-    }
-
-    /// Rows that follow others already written (so no byte-order mark), as one text: what each
-    /// task working out a page of an export makes, side by side with the others.
-    public static func rows(_ rows: some Sequence<[String]>, dialect: Dialect) -> String {
-        var writer = CSVWriter(dialect: dialect) { _ in }
-        writer.started = true
-        var bytes: [UInt8] = []
-        for row in rows { writer.appendLine(row, to: &bytes) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The fields as one line, with the byte-order mark before the first line when the dialect
-    /// has one.
-    private mutating func line(_ fields: [String]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(fields.reduce(8) { $0 + $1.utf8.count + 1 })
-        appendLine(fields, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends the fields as one line. Built as bytes: a million-row export writes every field
-    /// through here, and appending to a `String` piece by piece was most of the export's time.
-    private mutating func appendLine(_ fields: [String], to bytes: inout [UInt8]) {
-        if !started && dialect.byteOrderMark { bytes += [0xEF, 0xBB, 0xBF] }
+        var bytes: [UInt8] = !started && dialect.byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         started = true
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(delimiter) }
-            appendCell(field, to: &bytes)
-        }
-        bytes += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        for field in fields { lines.field(field) }
+        lines.endLine()
+        bytes += lines.take()
+        try sink(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// The field as a cell: neutralised, then quoted when it must be.
-    private func appendCell(_ value: String, to bytes: inout [UInt8]) {
-        let guarded: Bool
-        if let first = value.utf8.first, Self.isFormulaStart(first), !Self.isNumber(value) {
-            guarded = true
-        } else {
-            guarded = dialect.guardsDottedDigits && Self.isDottedDigits(value)
+    /// Rows that follow others already written (so no byte-order mark), as one text.
+    public static func rows(_ rows: some Sequence<[String]>, dialect: Dialect) -> String {
+        var lines = CSVLines(dialect: dialect)
+        for row in rows {
+            for field in row { lines.field(field) }
+            lines.endLine()
         }
-        var value = value
-        value.withUTF8 { utf8 in
-            // One pass over the bytes: the delimiter, a quote, a line break, or a space at either
-            // end call for quotes (a guarded cell begins with its `'`, not a space).
-            var needsQuotes = (!guarded && utf8.first == UInt8(ascii: " ")) || utf8.last == UInt8(ascii: " ")
-            var hasQuote = false
-            for byte in utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                needsQuotes = true
-                if byte == UInt8(ascii: "\"") { hasQuote = true }
-            }
-            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
-            if guarded { bytes.append(UInt8(ascii: "'")) }
-            if hasQuote {
-                for byte in utf8 {
-                    bytes.append(byte)
-                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-                }
-            } else {
-                bytes.append(contentsOf: utf8)
-            }
-            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
-        }
+        return String(decoding: lines.take(), as: UTF8.self)
     }
 
     /// `=`, `+`, `-`, `@`, tab, CR: what a spreadsheet may read as the start of a formula.
@@ -141,5 +92,69 @@ public struct CSVWriter {
             return false
         }
         return true
+    }
+}
+
+/// CSV lines built as bytes a field at a time, for rows that come a cell at a time (a page of an
+/// export, worked out side by side with the others): no field or line is made as a `String`,
+/// and no byte-order mark is written (that is the writer's, before its first line).
+public struct CSVLines {
+    public let dialect: CSVWriter.Dialect
+    /// The delimiter's byte (both dialects' delimiters are ASCII), looked up once: a `Character`
+    /// is slow to ask for its bytes, and every field asks.
+    private let delimiter: UInt8
+    private var bytes: [UInt8] = []
+    private var fieldsInLine = 0
+
+    public init(dialect: CSVWriter.Dialect) {
+        self.dialect = dialect
+        delimiter = dialect.delimiter.asciiValue ?? UInt8(ascii: ",")
+    }
+
+    /// Appends the field as the line's next cell: neutralised, then quoted when it must be.
+    public mutating func field(_ value: String) {
+        if fieldsInLine > 0 { bytes.append(delimiter) }
+        fieldsInLine += 1
+        let guarded: Bool
+        if let first = value.utf8.first, CSVWriter.isFormulaStart(first), !CSVWriter.isNumber(value) {
+            guarded = true
+        } else {
+            guarded = dialect.guardsDottedDigits && CSVWriter.isDottedDigits(value)
+        }
+        var value = value
+        let delimiter = delimiter
+        value.withUTF8 { utf8 in
+            // One pass over the bytes: the delimiter, a quote, a line break, or a space at either
+            // end call for quotes (a guarded cell begins with its `'`, not a space).
+            var needsQuotes = (!guarded && utf8.first == UInt8(ascii: " ")) || utf8.last == UInt8(ascii: " ")
+            var hasQuote = false
+            for byte in utf8 where byte == delimiter || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                needsQuotes = true
+                if byte == UInt8(ascii: "\"") { hasQuote = true }
+            }
+            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+            if guarded { bytes.append(UInt8(ascii: "'")) }
+            if hasQuote {
+                for byte in utf8 {
+                    bytes.append(byte)
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                }
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
+            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+        }
+    }
+
+    /// Ends the line (CRLF, as RFC 4180 has it).
+    public mutating func endLine() {
+        bytes += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        fieldsInLine = 0
+    }
+
+    /// The lines so far, as UTF-8; the lines start again empty.
+    public mutating func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
     }
 }

@@ -83,9 +83,10 @@ struct ReportTests {
             return rows
         }
         var pieces: [[ExportRecord]] = []
-        try await HRExports(store: store, pageSize: pageSize).requirements(unitID: nil, catalog: catalog, asOf: Build.date("2025-06-01")) { $0 } write: {
-            pieces.append($0)
-        }
+        let columns = HRExports.columns(of: .requirements)
+        try await HRExports(store: store, pageSize: pageSize).requirements(
+            unitID: nil, catalog: catalog, asOf: Build.date("2025-06-01"), makeWriter: { ExportRecords(columns: columns) }
+        ) { pieces.append($0) }
         let whole = try await rows(HRExports(store: store))
         let pagedRows = try await rows(HRExports(store: store, pageSize: pageSize))
         #expect(whole.count == 3 && pagedRows == whole)

@@ -76,20 +76,18 @@ extension KyndigCommand {
                     case .requirements:
                         let catalog = try catalogOptions.load()
                         let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
-                        // Each page's rows are formatted where the page is worked out, on every core.
-                        let format = format
-                        try await exports.requirements(unitID: unit, catalog: catalog, asOf: day) { records in
-                            switch format {
-                            case .csv:
-                                return (records.count, CSVWriter.rows(records.lazy.map { $0.csvFields(decimalSeparator: dialect.decimalSeparator) },
-                                                                      dialect: dialect))
-                            case .jsonl:
-                                let encoder = JSONOutput.encoder(pretty: false)
-                                return (records.count, try records.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined())
-                            }
-                        } write: { (count: Int, text: String) in
-                            rows += count
-                            try out.write(text)
+                        // Each page's rows are written where the page is worked out, on every core.
+                        let write = { (piece: (rows: Int, text: String)) throws in
+                            rows += piece.rows
+                            try out.write(piece.text)
+                        }
+                        switch format {
+                        case .csv:
+                            try await exports.requirements(unitID: unit, catalog: catalog, asOf: day, makeWriter: { CSVPageWriter(dialect: dialect) },
+                                                           write: write)
+                        case .jsonl:
+                            try await exports.requirements(unitID: unit, catalog: catalog, asOf: day,
+                                                           makeWriter: { JSONLinesPageWriter(columns: HRExports.columns(of: .requirements)) }, write: write)
                         }
                     }
                 }

@@ -77,3 +77,43 @@ public struct ExportRecord: Sendable, Hashable, Encodable {
         }
     }
 }
+
+/// Takes an export row's cells in column order, as they are made: a CSV writer turns each into
+/// bytes at once, so a 600,000-row export makes no row of cells or of texts in between.
+public protocol ExportRowSink {
+    mutating func cell(_ cell: ExportCell)
+}
+
+/// Rows written cell by cell into one piece of output (a page of an export).
+public protocol ExportPageWriter: ExportRowSink, SendableMetatype {
+    associatedtype Piece: Sendable
+    /// The row's cells are all written.
+    mutating func endRow() throws
+    /// The page's output.
+    mutating func finish() throws -> Piece
+}
+
+/// Rows gathered as `ExportRecord`s: for JSON and for callers that take a row at a time.
+public struct ExportRecords: ExportPageWriter {
+    let columns: [String]
+    private var cells: [ExportCell] = []
+    private var records: [ExportRecord] = []
+
+    public init(columns: [String]) {
+        self.columns = columns
+    }
+
+    public mutating func cell(_ cell: ExportCell) {
+        cells.append(cell)
+    }
+
+    public mutating func endRow() {
+        records.append(ExportRecord(columns, cells))
+        cells.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func finish() -> [ExportRecord] {
+        defer { records = [] }
+        return records
+    }
+}

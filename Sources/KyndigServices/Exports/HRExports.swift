@@ -71,20 +71,29 @@ public struct HRExports: Sendable {
 
     /// One row per requirement of every active person of the subtree, as of `asOf`.
     public func requirements(unitID: String?, catalog: Catalog, asOf: CalendarDate, _ sink: (ExportRecord) throws -> Void) async throws {
-        try await requirements(unitID: unitID, catalog: catalog, asOf: asOf) { $0 } write: { try $0.forEach(sink) }
+        try await requirements(unitID: unitID, catalog: catalog, asOf: asOf) { ExportRecords(columns: Self.requirementColumns) } write: {
+            try $0.forEach(sink)
+        }
     }
 
-    /// The same rows, a page of people at a time: `format` turns each page's rows into a piece of
-    /// output in the task that worked the page out, side by side with the other pages (one per
-    /// core), and `write` gets the pieces in order. A whole organisation's export is then mostly
-    /// done on every core.
-    public func requirements<Piece: Sendable>(
-        unitID: String?, catalog: Catalog, asOf: CalendarDate, format: @escaping @Sendable ([ExportRecord]) throws -> Piece,
-        write: (Piece) throws -> Void
+    /// The same rows, a page of people at a time, written cell by cell into a fresh `Writer`
+    /// (`makeWriter`) in the task that worked the page out, side by side with the other pages (one
+    /// per core); `write` gets each page's piece in order. No row of cells is made in between: a
+    /// whole organisation's export is 600,000 rows.
+    public func requirements<Writer: ExportPageWriter>(
+        unitID: String?, catalog: Catalog, asOf: CalendarDate, makeWriter: @escaping @Sendable () -> Writer,
+        write: (Writer.Piece) throws -> Void
     ) async throws {
         try await ComplianceReporting(store: store, pageSize: pageSize).forEachPage(unitID: unitID, catalog: catalog, days: [asOf], start: { _ in }) { _, people in
             var lists = ListTexts()
-            return try format(people.flatMap { person in person.statuses[0].map { Self.record($0, of: person.record.person, asOf: asOf, lists: &lists) } })
+            var writer = makeWriter()
+            for person in people {
+                for status in person.statuses[0] {
+                    Self.writeRow(status, of: person.record.person, asOf: asOf, lists: &lists, into: &writer)
+                    try writer.endRow()
+                }
+            }
+            return try writer.finish()
         } take: { piece in
             try write(piece)
         }
@@ -130,26 +139,37 @@ extension HRExports {
 
     static func record(_ status: RequirementStatus, of person: Person, asOf: CalendarDate) -> ExportRecord {
         var lists = ListTexts()
-        return record(status, of: person, asOf: asOf, lists: &lists)
+        var records = ExportRecords(columns: requirementColumns)
+        writeRow(status, of: person, asOf: asOf, lists: &lists, into: &records)
+        records.endRow()
+        return records.finish()[0]
     }
 
+    /// The row of `status`, cell by cell in `requirementColumns`' order.
     /// - Parameter lists: the reasons and obligations written so far, kept from row to row.
-    static func record(_ status: RequirementStatus, of person: Person, asOf: CalendarDate, lists: inout ListTexts) -> ExportRecord {
+    static func writeRow(_ status: RequirementStatus, of person: Person, asOf: CalendarDate, lists: inout ListTexts, into row: inout some ExportRowSink) {
         let completion = status.completion
         let exemption = status.exemption
         let attestation = status.attestation
         let requirement = status.requirement
-        return ExportRecord(requirementColumns, [
-            .day(asOf), .text(person.employeeID), .text(person.unitID), .text(requirement.moduleID), .text(status.state.rawValue),
-            .text(lists.reasons.text(of: requirement.reasons) { $0.map(reasonCode).joined(separator: " ") }),
-            .text(lists.obligations.text(of: requirement.obligationIDs) { $0.joined(separator: " ") }), .day(status.since), .day(status.dueOn),
-            completion.map { .day($0.passedOn) } ?? .missing, completion.map { .text($0.version.description) } ?? .missing,
-            completion.map { .decimal($0.score) } ?? .missing, status.expiresOn.map(ExportCell.day) ?? .missing,
-            exemption.map { $0.until.map(ExportCell.day) ?? .text("until_revoked") } ?? .missing,
-            exemption.map { .text($0.approver) } ?? .missing,
-            attestation.map { .text($0.measureID) } ?? .missing, attestation.map { .day($0.attestedOn) } ?? .missing,
-            attestation.map { .text($0.attestedBy) } ?? .missing,
-        ])
+        row.cell(.day(asOf))
+        row.cell(.text(person.employeeID))
+        row.cell(.text(person.unitID))
+        row.cell(.text(requirement.moduleID))
+        row.cell(.text(status.state.rawValue))
+        row.cell(.text(lists.reasons.text(of: requirement.reasons) { $0.map(reasonCode).joined(separator: " ") }))
+        row.cell(.text(lists.obligations.text(of: requirement.obligationIDs) { $0.joined(separator: " ") }))
+        row.cell(.day(status.since))
+        row.cell(.day(status.dueOn))
+        row.cell(completion.map { .day($0.passedOn) } ?? .missing)
+        row.cell(completion.map { .text($0.version.description) } ?? .missing)
+        row.cell(completion.map { .decimal($0.score) } ?? .missing)
+        row.cell(status.expiresOn.map(ExportCell.day) ?? .missing)
+        row.cell(exemption.map { $0.until.map(ExportCell.day) ?? .text("until_revoked") } ?? .missing)
+        row.cell(exemption.map { .text($0.approver) } ?? .missing)
+        row.cell(attestation.map { .text($0.measureID) } ?? .missing)
+        row.cell(attestation.map { .day($0.attestedOn) } ?? .missing)
+        row.cell(attestation.map { .text($0.attestedBy) } ?? .missing)
     }
 
     /// Lists written as text once each: the people with the same roles and unit share the lists
