@@ -78,11 +78,10 @@ public struct ComplianceReporting: Sendable {
     }
 
     /// Every active person of the subtree, their unit path and their statuses on each of `days`,
-    /// a page at a time. Where each page begins is asked first, so that several pages are read and
-    /// worked out at once, each in a task of its own, where `work` runs with the page's people
-    /// and its slot (below `pagesAtOnce`; a slot holds one page at a time). `take` then gets what
-    /// `work` made of each page on the caller's task, in page order. `start` gets the subtree's
-    /// units depth first before any page.
+    /// a page at a time. Pages are read and worked out side by side, each in a task of its own,
+    /// where `work` runs with the page's people and a slot (below `pagesAtOnce`) that no other
+    /// page has meanwhile. `take` then gets what `work` made of each page on the caller's task,
+    /// in page order. `start` gets the subtree's units depth first before any page.
     func forEachPage<Made: Sendable>(
         unitID: String?, catalog: Catalog, days: [CalendarDate], start: ([OrgUnit]) throws -> Void,
         work: @escaping @Sendable (_ slot: Int, _ people: Page) throws -> Made, take: (Made) throws -> Void
@@ -103,32 +102,47 @@ public struct ComplianceReporting: Sendable {
         }
         let context = Context(catalog: catalog, facts: ModuleFacts.all(catalog, stored: try await store.storedVersions()),
                               paths: paths, days: days)
-        // Page k reads after `afters[k]`; the last page may be empty.
-        let pageSize = pageSize
-        let afters: [String?] = [nil] + (try await store.pageBoundaries(inUnit: unitID, pageSize: pageSize))
-        let slots = (0..<Self.pagesAtOnce).map { _ in PlannerSlot(catalog: catalog, systems: systems) }
-        var running: [Task<Made, any Error>?] = Array(repeating: nil, count: slots.count)
-        // A slot is free again once its previous page has been taken.
-        func launch(_ page: Int) {
-            guard page < afters.count else { return }
-            let (store, slot, after) = (store, page % slots.count, afters[page])
-            let planner = slots[slot]
-            running[slot] = Task {
-                try work(slot, planner.statuses(of: try await store.learnerRecords(inUnit: unitID, after: after, limit: pageSize), context))
+        let (store, pageSize) = (store, pageSize)
+        let planners = (0..<Self.pagesAtOnce).map { _ in PlannerSlot(catalog: catalog, systems: systems) }
+        try await withThrowingTaskGroup(of: (page: Int, slot: Int, made: Made).self) { group in
+            var free = Array(planners.indices.reversed())
+            // Page k reads after `afters[k]`; the last page may be empty.
+            var afters: [String?] = [nil]
+            func launch(_ page: Int) {
+                let (slot, after) = (free.removeLast(), afters[page])
+                let planner = planners[slot]
+                group.addTask {
+                    (page, slot, try work(slot, planner.statuses(of: try await store.learnerRecords(inUnit: unitID, after: after, limit: pageSize), context)))
+                }
             }
-        }
-        // Should a page or `take` fail, the pages under way stop with it.
-        defer { running.forEach { $0?.cancel() } }
-        for page in 0..<slots.count { launch(page) }
-        for page in afters.indices {
-            let made = try await running[page % slots.count]!.value
-            launch(page + slots.count)
-            try take(made)
+            // The first page is read while the store says where the others begin.
+            launch(0)
+            afters += try await store.pageBoundaries(inUnit: unitID, pageSize: pageSize)
+            // A page starts as soon as a slot is free, whichever page freed it, up to a few
+            // pages ahead of the one taken next (the pages done meanwhile wait in `done`).
+            var (next, taken) = (1, 0)
+            var done: [Int: Made] = [:]
+            func launchWhileFree() {
+                while next < afters.count, !free.isEmpty, next - taken < 2 * planners.count {
+                    launch(next)
+                    next += 1
+                }
+            }
+            launchWhileFree()
+            while taken < afters.count, let finished = try await group.next() {
+                free.append(finished.slot)
+                done[finished.page] = finished.made
+                while let made = done.removeValue(forKey: taken) {
+                    try take(made)
+                    taken += 1
+                }
+                launchWhileFree()
+            }
         }
     }
 
-    /// Pages read and worked out at once: one per core, since the pages' tasks do nearly all the
-    /// work (more pages than cores only add switching between them).
+    /// Pages worked out at once: one per core, since the pages' tasks do nearly all the work
+    /// (more only add switching between them).
     static let pagesAtOnce = max(ProcessInfo.processInfo.activeProcessorCount, 1)
 
     /// A unit followed by the units above it, and their ids.
