@@ -13,12 +13,20 @@ public struct RequirementPlanner: Sendable {
     private struct PlanKey: Hashable {
         let unitAncestry: [String]
         let roleIDs: [String]
+
+        /// Hashes the person's own unit and roles only: the units above follow from the unit.
+        /// (Equal keys still compare every unit.)
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(unitAncestry.first)
+            hasher.combine(roleIDs)
+        }
     }
 
-    /// Where the day a requirement arose comes from: the day a role was given, or the day a
-    /// system came to the person's unit (nil: registered with no date, so the person's start).
+    /// Where the day a requirement arose comes from: the day a role was given (the role's place
+    /// in the plan's roles, which are the person's), or the day a system came to the person's
+    /// unit (nil: registered with no date, so the person's start).
     private enum Source: Sendable {
-        case role(String)
+        case role(Int)
         case system(linked: CalendarDate?)
     }
 
@@ -52,11 +60,13 @@ public struct RequirementPlanner: Sendable {
         }
         let start = person.startDate
         let inUnit = max(start, history?.unitSince ?? start)
+        // The day each role was given, looked up once for all the modules.
+        let roleDays = person.roleIDs.map { max(start, history?.roleSince[$0] ?? start) }
         return plan.map { module in
             var arose: CalendarDate?
             for source in module.sources {
                 let day = switch source {
-                case let .role(roleID): max(start, history?.roleSince[roleID] ?? start)
+                case let .role(position): roleDays[position]
                 case let .system(linked): max(inUnit, linked ?? start)
                 }
                 arose = min(arose ?? day, day)
@@ -78,8 +88,8 @@ public struct RequirementPlanner: Sendable {
             reasons[moduleID, default: []].append(reason)
             sources[moduleID, default: []].append(source)
         }
-        for roleID in roleIDs {
-            for moduleID in catalog.role(roleID)?.moduleIDs ?? [] { add(moduleID, .role(roleID), .role(roleID)) }
+        for (position, roleID) in roleIDs.enumerated() {
+            for moduleID in catalog.role(roleID)?.moduleIDs ?? [] { add(moduleID, .role(roleID), .role(position)) }
         }
         let units = Set(unitAncestry)
         for system in systems where !units.isDisjoint(with: system.unitIDs) {

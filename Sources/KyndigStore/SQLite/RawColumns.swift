@@ -86,8 +86,8 @@ struct RawColumns {
 
 /// Values made from a text once and found again by its bytes: a bulk read meets the same few
 /// module ids, versions and content hashes on every row, and would otherwise allocate a string
-/// (a content hash is 64 characters) and parse it each time. Open addressing on an FNV-1a hash
-/// of the length and the first and last bytes; a full comparison decides.
+/// (a content hash is 64 characters) and parse it each time. Open addressing on a hash of the
+/// length and the first and last bytes; a full comparison decides.
 struct ByteKeyedCache<Value> {
     private var keys: [[UInt8]] = []
     private var values: [Value] = []
@@ -99,7 +99,7 @@ struct ByteKeyedCache<Value> {
         var slot = Self.hash(bytes) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if Self.equal(keys[index], bytes) { return values[index] }
+            if bytesEqual(keys[index], bytes) { return values[index] }
             slot = (slot + 1) & mask
         }
         let value = try make(bytes)
@@ -112,16 +112,20 @@ struct ByteKeyedCache<Value> {
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        for byte in bytes.prefix(16) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        for byte in bytes.suffix(8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        func mix(_ word: UInt64) { hash = (hash ^ word) &* 0x100_0000_01b3 ^ (hash >> 29) }
+        if bytes.count >= 16, let start = bytes.baseAddress {
+            // The first and last sixteen bytes, read as words.
+            let raw = UnsafeRawPointer(start)
+            mix(raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+            mix(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            mix(raw.loadUnaligned(fromByteOffset: bytes.count - 16, as: UInt64.self))
+            mix(raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+        } else {
+            for byte in bytes { mix(UInt64(byte)) }
+        }
         return Int(truncatingIfNeeded: hash)
     }
 
-    private static func equal(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard key.count == bytes.count else { return false }
-        guard let start = bytes.baseAddress else { return true }
-        return key.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, bytes.count) == 0 }
-    }
 
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
@@ -132,4 +136,11 @@ struct ByteKeyedCache<Value> {
             slots[slot] = Int32(index + 1)
         }
     }
+}
+
+/// Whether `bytes` are those of `key`.
+func bytesEqual(_ key: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard key.count == bytes.count else { return false }
+    guard let start = bytes.baseAddress else { return true }
+    return key.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, bytes.count) == 0 }
 }

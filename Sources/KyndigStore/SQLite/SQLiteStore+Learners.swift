@@ -212,7 +212,7 @@ extension SQLiteStore: LearnerStore {
         /// Starts a new run when the current row is another person's.
         mutating func row(_ columns: RawColumns, employeeIndex: Int32, into runs: inout [String: [Item]]) throws {
             let bytes = try columns.bytes(employeeIndex, "employee_id")
-            guard employeeID == nil || !employee.elementsEqual(bytes) else { return }
+            guard employeeID == nil || !bytesEqual(employee, bytes) else { return }
             finish(into: &runs)
             employee = Array(bytes)
             employeeID = try columns.text(employeeIndex, "employee_id")
