@@ -37,8 +37,14 @@ test-deps: deps
 build: deps
 	$(SWIFT) build
 
+## The release build links the Swift runtime and Foundation into the binary, so a command does
+## not load and relocate some fifty shared libraries first: every command starts 6-14 ms sooner
+## (`hyperfine 'kyndig --version'`: 14 against 20-23 ms). Foundation's networking part then
+## links libcurl when the binary is built, hence libcurl's development package.
+RELEASE_PACKAGES := libcurl4-openssl-dev
 release: deps
-	$(SWIFT) build -c release
+	$(call install-packages,$(RELEASE_PACKAGES))
+	$(SWIFT) build -c release --static-swift-stdlib
 
 ## The main job: a fresh demo hospital, then the tutor as the demo learner.
 run: build

@@ -7,7 +7,9 @@ enum Entrypoint {
     static func main() async {
         // swift-log allows one bootstrap per process, so it happens here and nowhere else.
         // Diagnostics go to standard error, off by default: KYNDIG_LOG=info (or debug, trace).
-        let level = ProcessInfo.processInfo.environment["KYNDIG_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        // getenv, not ProcessInfo's environment, which copies every variable into a dictionary
+        // at the start of every command.
+        let level = getenv("KYNDIG_LOG").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
