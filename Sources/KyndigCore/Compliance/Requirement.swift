@@ -64,71 +64,20 @@ public enum RequirementReason: Sendable, Hashable, Codable, CustomStringConverti
 /// first of its reasons began to hold for the person (a role given, a move into a unit, a system
 /// registered for the unit). Whether it is due yet is the policy's to say (`Policy.status`).
 public struct Requirement: Sendable, Hashable, Codable {
-    public var moduleID: String { storage.moduleID }
-    public var reasons: [RequirementReason] { storage.reasons }
-    public var obligationIDs: [String] { storage.obligationIDs }
-    public var arose: CalendarDate { storage.arose }
+    public let moduleID: String
+    public let reasons: [RequirementReason]
+    public let obligationIDs: [String]
+    public let arose: CalendarDate
     /// Other measures than the module's quiz that may meet it: those a reason's role or system
     /// allows (`Catalog.measureIDs(for:reason:systems:)`).
-    public var measureIDs: [String] { storage.measureIDs }
-
-    /// The fields, in one box: a report copies every requirement into its statuses and counts,
-    /// and a copy of the fields themselves took a reference count on each of three arrays that
-    /// everyone with the same roles and unit shares, which the cores then fought over.
-    private final class Storage: Sendable {
-        let moduleID: String
-        let reasons: [RequirementReason]
-        let obligationIDs: [String]
-        let arose: CalendarDate
-        let measureIDs: [String]
-
-        init(moduleID: String, reasons: [RequirementReason], obligationIDs: [String], arose: CalendarDate, measureIDs: [String]) {
-            self.moduleID = moduleID
-            self.reasons = reasons
-            self.obligationIDs = obligationIDs
-            self.arose = arose
-            self.measureIDs = measureIDs
-        }
-    }
-
-    private let storage: Storage
+    public let measureIDs: [String]
 
     public init(moduleID: String, reasons: [RequirementReason], obligationIDs: [String], arose: CalendarDate, measureIDs: [String] = []) {
-        storage = Storage(moduleID: moduleID, reasons: reasons, obligationIDs: obligationIDs, arose: arose, measureIDs: measureIDs)
-    }
-
-    public static func == (lhs: Requirement, rhs: Requirement) -> Bool {
-        lhs.storage === rhs.storage
-            || (lhs.moduleID == rhs.moduleID && lhs.reasons == rhs.reasons && lhs.obligationIDs == rhs.obligationIDs
-                && lhs.arose == rhs.arose && lhs.measureIDs == rhs.measureIDs)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(moduleID)
-        hasher.combine(reasons)
-        hasher.combine(obligationIDs)
-        hasher.combine(arose)
-        hasher.combine(measureIDs)
-    }
-
-    /// The keys and order the synthesised coding had (docs/json.md).
-    private enum CodingKeys: String, CodingKey { case moduleID, reasons, obligationIDs, arose, measureIDs }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            moduleID: try container.decode(String.self, forKey: .moduleID), reasons: try container.decode([RequirementReason].self, forKey: .reasons),
-            obligationIDs: try container.decode([String].self, forKey: .obligationIDs), arose: try container.decode(CalendarDate.self, forKey: .arose),
-            measureIDs: try container.decode([String].self, forKey: .measureIDs))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(moduleID, forKey: .moduleID)
-        try container.encode(reasons, forKey: .reasons)
-        try container.encode(obligationIDs, forKey: .obligationIDs)
-        try container.encode(arose, forKey: .arose)
-        try container.encode(measureIDs, forKey: .measureIDs)
+        self.moduleID = moduleID
+        self.reasons = reasons
+        self.obligationIDs = obligationIDs
+        self.arose = arose
+        self.measureIDs = measureIDs
     }
 }
 

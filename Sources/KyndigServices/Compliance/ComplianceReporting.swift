@@ -5,7 +5,8 @@ public import KyndigStore
 /// Builds the manager's report: every active person of a unit subtree (or the whole
 /// organisation), read a page at a time, their statuses computed as of a day, rolled up the
 /// unit tree. The queries are a handful whatever the size: units, systems, module versions,
-/// and four per page of 1,000 people.
+/// where the pages begin, and six per page of 1,000 people (the people and five kinds of
+/// evidence).
 public struct ComplianceReporting: Sendable {
     let store: any KyndigStore
     /// People worked out together: a page of the bulk read.
@@ -172,7 +173,8 @@ public struct ComplianceReporting: Sendable {
     }
 
     /// A planner kept from page to page so its plans are made once. Only one task uses a slot at
-    /// a time (a page's task starts after the slot's previous page was handed out), hence unchecked.
+    /// a time (a slot goes to a new page's task once the task before it has finished), hence
+    /// unchecked.
     final class PlannerSlot: @unchecked Sendable {
         private var planner: RequirementPlanner
 

@@ -126,7 +126,6 @@ struct ByteKeyedCache<Value> {
         return Int(truncatingIfNeeded: hash)
     }
 
-
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1

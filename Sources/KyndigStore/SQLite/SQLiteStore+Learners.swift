@@ -93,7 +93,7 @@ extension SQLiteStore: LearnerStore {
             // Numbered in one pass (the same SQL runs on PostgreSQL); the last of a page is a
             // whole multiple of the page size.
             let (people, arguments) = Self.activePeople(inUnit: unitID, columns: "employee_id, row_number() OVER (ORDER BY employee_id) AS position")
-            return try String.fetchAll(db, sql: "SELECT employee_id FROM (\(people)) WHERE position % ? = 0 ORDER BY employee_id",
+            return try String.fetchAll(db, sql: "SELECT employee_id FROM (\(people)) AS numbered WHERE position % ? = 0 ORDER BY employee_id",
                                        arguments: arguments + [pageSize])
         }
     }
