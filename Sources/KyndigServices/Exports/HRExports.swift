@@ -137,14 +137,6 @@ extension HRExports {
                                      "due_on", "passed_on", "passed_version", "score", "expires_on", "exempt_until", "exemption_approver",
                                      "attested_measure", "attested_on", "attested_by"]
 
-    static func record(_ status: RequirementStatus, of person: Person, asOf: CalendarDate) -> ExportRecord {
-        var lists = ListTexts()
-        var records = ExportRecords(columns: requirementColumns)
-        writeRow(status, of: person, asOf: asOf, lists: &lists, into: &records)
-        records.endRow()
-        return records.finish()[0]
-    }
-
     /// The row of `status`, cell by cell in `requirementColumns`' order.
     /// - Parameter lists: the reasons and obligations written so far, kept from row to row.
     static func writeRow(_ status: RequirementStatus, of person: Person, asOf: CalendarDate, lists: inout ListTexts, into row: inout some ExportRowSink) {
