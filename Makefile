@@ -42,9 +42,12 @@ build: deps
 ## (`hyperfine 'kyndig --version'`: 14 against 20-23 ms). Foundation's networking part then
 ## links libcurl when the binary is built, hence libcurl's development package.
 RELEASE_PACKAGES := libcurl4-openssl-dev
+## Only the two executables: a library product built as a shared library (GRDB-dynamic) cannot
+## take the static runtime.
 release: deps
 	$(call install-packages,$(RELEASE_PACKAGES))
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release --static-swift-stdlib --product kyndig
+	$(SWIFT) build -c release --static-swift-stdlib --product kyndig-bench
 
 ## The main job: a fresh demo hospital, then the tutor as the demo learner.
 run: build
