@@ -16,6 +16,8 @@ public final class PseudoTerminal: @unchecked Sendable {
         public static let backspace = "\u{7F}"
         public static let ctrlC = "\u{03}"
         public static let ctrlD = "\u{04}"
+        /// Erases the line typed so far (libedit's emacs bindings).
+        public static let ctrlU = "\u{15}"
         public static let ctrlR = "\u{12}"
     }
 

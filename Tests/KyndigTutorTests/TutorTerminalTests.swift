@@ -377,13 +377,14 @@ struct TutorTerminalTests {
         writer.waitUntilReleased()
         try terminal.expect("answer> ")
         // Ctrl-D leaves. Under load it was now and then lost: the thread stacks showed the tutor
-        // waiting at this prompt for more input. The prompt can be on the screen before the terminal
-        // has left the line-at-a-time mode the answer was read in, and an end-of-file typed in
-        // that moment is dropped by the terminal driver. A person presses it again; so does this.
+        // waiting at this prompt for more input, and the screen showed why: the prompt can be up
+        // before libedit has set the terminal up again after the Ctrl-C, and a Ctrl-D typed in
+        // that moment lands in the line as a character ("answer> ^D"), where a second Ctrl-D only
+        // deletes forward. A person clears the line and presses it again; so does this.
         terminal.send(Key.ctrlD)
         var status = terminal.waitForExit(timeout: 10)
         for _ in 0..<2 where status == nil {
-            terminal.send(Key.ctrlD)
+            terminal.send(Key.ctrlU + Key.ctrlD)
             status = terminal.waitForExit(timeout: 10)
         }
         #expect(status == 0, "the screen:\n\(terminal.screen)\nthe threads:\n\(status == nil ? terminal.threadStacks() : "")")
