@@ -7,7 +7,8 @@ import KyndigServices
 import KyndigStore
 
 /// Times the compliance report on a database (e.g. the 100,000-person roster benchmark's):
-/// reading every person's evidence alone, then the whole report, then one unit's.
+/// reading every person's evidence alone (streamed, then page by page with no read ahead), then
+/// the whole report, then one unit's; each with the process's CPU time beside its median.
 struct ReportBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Time the compliance report and its bulk read.")
 
