@@ -76,16 +76,6 @@ struct RowReader {
         }
     }
 
-    func double(at index: Int, _ column: String) throws -> Double {
-        guard let value = try value(Double.self, at: index, column) else { throw damaged(column) }
-        return value
-    }
-
-    func version(at index: Int, _ column: String = "version") throws -> ModuleVersion {
-        guard let version = ModuleVersion(try text(at: index, column)) else { throw damaged(column) }
-        return version
-    }
-
     /// GRDB's column-reading fast path, for the bulk reads: NULL is checked first and the value
     /// decoded as `T` itself, since decoding an `Optional<T>` looks up generic metadata per value.
     private func value<T: DatabaseValueConvertible & StatementColumnConvertible>(_ type: T.Type, at index: Int, _ column: String) throws -> T? {
