@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
@@ -81,7 +80,7 @@ let package = Package(
         /// HR roster CSV and AI-system register: parse, validate, plan the change.
         .target(
             name: "KyndigImport",
-            dependencies: ["KyndigCore", "Yams", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["KyndigCore", "Yams"],
             swiftSettings: strict),
         /// Use cases: quizzes, imports, catalog sync, learner overview. Values and typed problems in
         /// and out; no printing, no clock reads (an injected `WallClock`), no exits.

@@ -35,30 +35,30 @@ struct RosterValidator {
         problems.append(Problem(file: file, line: row, field: column, problem))
     }
 
-    /// Validates one row; `field` returns the trimmed value of a named column.
-    mutating func add(row: Int, field: (String) -> String) {
+    /// Validates one row.
+    mutating func add(row: Int, _ values: RosterRow) {
         let before = problems.count
-        for column in RosterReader.columns {
-            if let (scalar, position) = PlainText.firstControl(in: field(column)) {
-                report(row, column, "contains the control character \(PlainText.name(scalar)) at character \(position). Remove it: names, ids and addresses are plain text.")
+        for column in RosterRow.Column.allCases {
+            if let (scalar, position) = PlainText.firstControl(in: values[column]) {
+                report(row, column.header, "contains the control character \(PlainText.name(scalar)) at character \(position). Remove it: names, ids and addresses are plain text.")
             }
         }
-        for column in RosterReader.columns where !RosterReader.optional.contains(column) && field(column).isEmpty {
-            report(row, column, "is empty. Every row needs a value here.")
+        for column in RosterRow.Column.allCases where !column.isOptional && values[column].isEmpty {
+            report(row, column.header, "is empty. Every row needs a value here.")
         }
-        let employeeID = field("employee_id"), username = field("username"), unitID = field("unit_id")
+        let employeeID = values[.employeeID], username = values[.username], unitID = values[.unitID]
         if !employeeID.isEmpty, let first = personRow[employeeID] {
             report(row, "employee_id", "'\(employeeID)' appears twice (first on row \(first)). Each person must appear once.")
         }
         if !username.isEmpty, let first = usernameRow[username] {
             report(row, "username", "'\(username)' is used twice (first on row \(first)). Usernames must be unique.")
         }
-        let email = field("email")
+        let email = values[.email]
         if !email.isEmpty && !Self.isPlausibleEmail(email) {
             report(row, "email", "'\(PlainText.escaped(email))' is not an e-mail address (name@domain.example). Fix it or leave it empty.")
         }
         var roles: [String] = []
-        let rolesText = field("roles")
+        let rolesText = values[.roles]
         var unknownRole = false
         for role in rolesText.split(separator: "|").map(\.trimmed) where !role.isEmpty {
             if knownRoles.contains(role) {
@@ -72,7 +72,7 @@ struct RosterValidator {
         if roles.isEmpty && !rolesText.isEmpty && !unknownRole {
             report(row, "roles", "'\(rolesText)' names no role. Give at least one of: \(knownRoles.sorted().joined(separator: ", ")); separate several with '|'.")
         }
-        let startText = field("start_date")
+        let startText = values[.startDate]
         let start = CalendarDate(iso: startText)
         if start == nil && !startText.isEmpty {
             report(row, "start_date", "'\(PlainText.escaped(startText))' is not a date. Write it as YYYY-MM-DD, e.g. 2025-03-01.")
@@ -83,18 +83,18 @@ struct RosterValidator {
         if let start, let asOf, start > asOf.adding(days: 366) {
             report(row, "start_date", "\(start) is more than a year after today (\(asOf)), so it is probably a placeholder or a typo. Give the real start date.")
         }
-        let manager = field("manager_employee_id")
+        let manager = values[.managerEmployeeID]
         if !manager.isEmpty && manager == employeeID {
             report(row, "manager_employee_id", "'\(manager)' is the person's own id. Give their manager's id or leave it empty.")
         }
-        addUnit(row: row, id: unitID, name: field("unit_name"), parent: field("parent_unit_id"))
+        addUnit(row: row, id: unitID, name: values[.unitName], parent: values[.parentUnitID])
 
         guard problems.count == before, let start else { return }
         personRow[employeeID] = row
         usernameRow[username] = row
         if !manager.isEmpty && manager != employeeID { managerRefs.append((row, manager, employeeID)) }
         people.append(Person(
-            employeeID: employeeID, name: field("name"), email: email, username: username, unitID: unitID,
+            employeeID: employeeID, name: values[.name], email: email, username: username, unitID: unitID,
             roleIDs: roles.sorted(), startDate: start, managerEmployeeID: manager.isEmpty ? nil : manager))
     }
 

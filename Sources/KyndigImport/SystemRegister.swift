@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import KyndigCore
 import Yams
@@ -210,16 +209,14 @@ public enum SystemRegister {
     /// The same register as a spreadsheet: a header row naming the fields, one system per row,
     /// lists separated by `|`. Rows are numbered as the spreadsheet shows them (header = 1).
     static func csvEntries(_ text: String, file: String, problems: inout [Problem]) throws(Problems) -> [Entry] {
-        var body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        var delimiter = HeaderLine.delimiter(of: body)
-        if let separator = HeaderLine.separatorLine(of: body) {
-            delimiter = separator.delimiter
-            body.removeFirst(separator.length)
-        }
-        guard let reader = try? CSVReader(string: body, hasHeaderRow: true, delimiter: delimiter) else {
+        var records = CSVRecords(bytes: Array(text.utf8))
+        var fields: [String] = []
+        do throws(CSVRecords.Problem) {
+            guard try records.next(into: &fields) else { throw CSVRecords.Problem.malformed(row: 1, field: 0, message: "is missing") }
+        } catch {
             throw Problems([Problem(file: file, line: 1, "the file cannot be read as CSV. Check the header line.")])
         }
-        let headers = (reader.headerRow ?? []).map { $0.trimmed.lowercased() }
+        let headers = fields.map { $0.trimmed.lowercased() }
         for header in headers where !systemKeys.contains(header) {
             let hint = Suggestion.nearest(header, in: systemKeys).map { " Did you mean '\($0)'?" } ?? ""
             problems.append(Problem(file: file, line: 1, field: header, "is not a field of the register.\(hint) The fields are: \(systemKeys.joined(separator: ", "))."))
@@ -229,9 +226,17 @@ public enum SystemRegister {
             throw Problems([Problem(file: file, line: 1, field: "header", "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). The header must name: \(systemKeys.joined(separator: ", ")) (route, contexts, roles, overseers, measures and local_unit may be left out; route is needed for high-risk systems).")])
         }
         var entries: [Entry] = []
-        var row = 1
-        while let fields = reader.next() {
-            row += 1
+        while true {
+            do throws(CSVRecords.Problem) {
+                guard try records.next(into: &fields) else { break }
+            } catch {
+                // The text was decoded as UTF-8 already, so every problem here is malformed CSV.
+                if case let .malformed(row, field, message) = error {
+                    problems.append(Problem(file: file, line: row, field: field < headers.count ? headers[field] : "row", message))
+                }
+                continue
+            }
+            let row = records.row
             if fields.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             guard fields.count == headers.count else {
                 problems.append(Problem(file: file, line: row, field: "row", "has \(fields.count) fields, the header has \(headers.count). Check the delimiters and quotes on this row."))

@@ -5,8 +5,7 @@ import Foundation
 enum TextEncoding {
     /// The row (counted as a spreadsheet does, header = 1) and byte of the first invalid UTF-8
     /// sequence, with a message saying what the file looks like and how to save it.
-    static func firstInvalidUTF8(in data: Data) -> (line: Int, message: String) {
-        let bytes = [UInt8](data)
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> (line: Int, message: String) {
         if looksLikeUTF16(bytes) {
             return (1, "the file looks like UTF-16 (Excel's \"Unicode text\"), not UTF-8. Save it as \"CSV UTF-8\" and import again.")
         }

@@ -116,6 +116,18 @@ struct RosterHardeningTests {
         }
     }
 
+    @Test func brokenQuotingIsNamedByRowAndColumnAndTheOtherRowsAreStillChecked() throws {
+        #expect(try problems([
+            "E1,\"Kari\" Nordmann,k@x.no,kari,H,Hospital,,clinician,2025-01-01,",
+            "E2,Bjørn,b@x.no,bjorn,H,Hospital,,nurse,2025-01-01,",
+            "E3,Eva,e@x.no,eva,H,\"Hospital,,clinician,2025-01-01,",
+        ]) == [
+            "r.csv:2: name: has text after its closing quote. Inside a quoted field, write a quote as two (\"\"); or quote the whole field.",
+            "r.csv:3: roles: unknown role 'nurse'. Known roles: clinician, leader; separate several with '|'.",
+            "r.csv:4: unit_name: opens a quote that is never closed, so the rest of the file would be read as this one field. Close the quote, or double a quote meant as text (\"\").",
+        ])
+    }
+
     @Test func invalidUTF8IsLocatedByRowAndByteWithWhatTheFileLooksLike() throws {
         let directory = try TemporaryDirectory()
         var latin1 = Data((Self.header + "\nE1,Kari,k@x.no,kari,H,Hospital,,clinician,2025-01-01,\nE2,Bj").utf8)
