@@ -84,7 +84,9 @@ public struct RosterReader {
         let extra = headers.filter { !Self.columns.contains($0) }
         let notes = extra.isEmpty ? [] : ["ignored column\(extra.count == 1 ? "" : "s") \(extra.joined(separator: ", ")) (not used by Kyndig)."]
 
-        var validator = RosterValidator(file: name, knownRoles: knownRoles, existing: existing, full: full, asOf: asOf)
+        var validator = RosterValidator(
+            file: name, knownRoles: knownRoles, existing: existing, full: full, asOf: asOf,
+            expectedRows: bytes.count { $0 == CSVRecords.lineFeed })
         var row = RosterRow(values: Array(repeating: "", count: Self.columns.count))
         while true {
             do throws(CSVRecords.Problem) {

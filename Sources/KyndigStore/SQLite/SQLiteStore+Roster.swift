@@ -53,41 +53,46 @@ extension SQLiteStore: RosterStore {
                 : []
             for index in rebuilt { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
             // New people: their roles and their unit count from their start date.
-            let insertPerson = try db.makeStatement(sql: """
+            let insertPerson = try BoundStatement(db, sql: """
                 INSERT INTO person (employee_id, name, email, username, unit_id, start_date, manager_employee_id, active, unit_since, changed_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                 """)
-            let insertRole = try db.makeStatement(sql: "INSERT INTO person_role (employee_id, role_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let insertRole = try BoundStatement(db, sql: "INSERT INTO person_role (employee_id, role_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             for person in plan.addedPeople {
                 let start = person.startDate.description
-                try insertPerson.execute(arguments: [
-                    person.employeeID, person.name, person.email, person.username, person.unitID, start, person.managerEmployeeID, start, cursor,
-                ])
-                for role in Set(person.roleIDs).sorted() { try insertRole.execute(arguments: [person.employeeID, role, start]) }
+                try insertPerson.run {
+                    $0.text(person.employeeID); $0.text(person.name); $0.text(person.email); $0.text(person.username)
+                    $0.text(person.unitID); $0.text(start); $0.text(person.managerEmployeeID); $0.text(start); $0.integer(cursor)
+                }
+                for role in Self.distinctSorted(person.roleIDs) {
+                    try insertRole.run { $0.text(person.employeeID); $0.text(role); $0.text(start) }
+                }
             }
             // Changed people: a new role, a move or a return dates from `day`; what stays keeps its date.
-            let returning = try db.makeStatement(sql: """
+            let returning = try BoundStatement(db, sql: """
                 UPDATE person_role SET since = ? WHERE employee_id = ? AND (SELECT active FROM person WHERE employee_id = ?) = 0
                 """)
-            let updatePerson = try db.makeStatement(sql: """
+            let updatePerson = try BoundStatement(db, sql: """
                 UPDATE person SET name = ?, email = ?, username = ?, start_date = ?, manager_employee_id = ?,
                     unit_since = CASE WHEN unit_id <> ? OR active = 0 THEN ? ELSE unit_since END, unit_id = ?, active = 1, changed_seq = ?
                 WHERE employee_id = ?
                 """)
+            let today = day.description
             for person in plan.changedPeople {
-                let roles = Set(person.roleIDs).sorted()
-                try returning.execute(arguments: [day.description, person.employeeID, person.employeeID])
-                try updatePerson.execute(arguments: [
-                    person.name, person.email, person.username, person.startDate.description, person.managerEmployeeID,
-                    person.unitID, day.description, person.unitID, cursor, person.employeeID,
-                ])
+                let roles = Self.distinctSorted(person.roleIDs)
+                try returning.run { $0.text(today); $0.text(person.employeeID); $0.text(person.employeeID) }
+                try updatePerson.run {
+                    $0.text(person.name); $0.text(person.email); $0.text(person.username); $0.text(person.startDate.description)
+                    $0.text(person.managerEmployeeID); $0.text(person.unitID); $0.text(today); $0.text(person.unitID)
+                    $0.integer(cursor); $0.text(person.employeeID)
+                }
                 try db.execute(sql: "DELETE FROM person_role WHERE employee_id = ? AND role_id NOT IN (\(Self.placeholders(roles.count)))",
                                arguments: StatementArguments([person.employeeID] + roles))
-                for role in roles { try insertRole.execute(arguments: [person.employeeID, role, day.description]) }
+                for role in roles { try insertRole.run { $0.text(person.employeeID); $0.text(role); $0.text(today) } }
             }
             for index in rebuilt { try db.execute(sql: index.sql) }
-            let deactivatePerson = try db.makeStatement(sql: "UPDATE person SET active = 0, changed_seq = ? WHERE employee_id = ?")
-            for id in plan.deactivatedEmployeeIDs { try deactivatePerson.execute(arguments: [cursor, id]) }
+            let deactivatePerson = try BoundStatement(db, sql: "UPDATE person SET active = 0, changed_seq = ? WHERE employee_id = ?")
+            for id in plan.deactivatedEmployeeIDs { try deactivatePerson.run { $0.integer(cursor); $0.text(id) } }
 
             try Self.appendAudit(db, .rosterImport, subject: change.source, details: [
                 "units_added": "\(plan.addedUnits.count)", "units_changed": "\(plan.changedUnits.count)",
@@ -184,6 +189,11 @@ extension SQLiteStore {
     static func unit(_ row: Row) throws -> OrgUnit {
         let reader = RowReader(row, table: "unit", keyColumn: "id")
         return OrgUnit(id: try reader.text("id"), name: try reader.text("name"), parentID: try reader.optionalText("parent_id"))
+    }
+
+    /// Role ids once each, in order; most people have one, which needs no set.
+    static func distinctSorted(_ roles: [String]) -> [String] {
+        roles.count < 2 ? roles : Set(roles).sorted()
     }
 
     /// `?, ?, ?` for an IN list.
