@@ -43,7 +43,10 @@ public struct RosterReader {
         self.progress = progress
     }
 
-    public func read(path: String, displayName: String? = nil) throws(Problems) -> Result {
+    /// - Parameter each: called with each person whose row has no problem of its own, and the unit
+    ///   the row names, as the row is read (a problem found later, such as a manager missing from
+    ///   the file, still fails the whole read).
+    public func read(path: String, displayName: String? = nil, each: (Person, OrgUnit) -> Void = { _, _ in }) throws(Problems) -> Result {
         let name = displayName ?? path
         func fail(_ problem: String, column: String? = nil) -> Problems {
             Problems([Problem(file: name, line: 1, field: column, problem)])
@@ -103,7 +106,7 @@ public struct RosterReader {
                 continue
             }
             for (column, position) in positions.enumerated() { row.values[column] = fields[position].trimmed }
-            validator.add(row: records.row, row)
+            if let accepted = validator.add(row: records.row, row) { each(accepted.person, accepted.unit) }
             if (records.row - 1) % 10_000 == 0 { progress?(records.row - 1) }
         }
         let snapshot = validator.finish()

@@ -48,8 +48,9 @@ struct RosterValidator {
         problems.append(Problem(file: file, line: row, field: column, problem))
     }
 
-    /// Validates one row.
-    mutating func add(row: Int, _ values: RosterRow) {
+    /// Validates one row; the person and their unit when the row has no problem of its own.
+    @discardableResult
+    mutating func add(row: Int, _ values: RosterRow) -> (person: Person, unit: OrgUnit)? {
         let before = problems.count
         for column in RosterRow.Column.allCases {
             if let (scalar, position) = PlainText.firstControl(in: values[column]) {
@@ -104,14 +105,17 @@ struct RosterValidator {
         }
         addUnit(row: row, id: unitID, name: values[.unitName], parent: values[.parentUnitID])
 
-        guard problems.count == before, let start else { return }
+        guard problems.count == before, let start else { return nil }
         personIndex[employeeID] = people.count
         personRows.append(row)
         usernameRow[username] = row
         if !manager.isEmpty && manager != employeeID { managerRefs.append((row, manager, employeeID)) }
-        people.append(Person(
+        let person = Person(
             employeeID: employeeID, name: values[.name], email: email, username: username, unitID: unitID,
-            roleIDs: roles.count < 2 ? roles : roles.sorted(), startDate: start, managerEmployeeID: manager.isEmpty ? nil : manager))
+            roleIDs: roles.count < 2 ? roles : roles.sorted(), startDate: start, managerEmployeeID: manager.isEmpty ? nil : manager)
+        people.append(person)
+        let parent = values[.parentUnitID]
+        return (person, OrgUnit(id: unitID, name: values[.unitName], parentID: parent.isEmpty ? nil : parent))
     }
 
     /// One `@` between a non-empty local part and a domain with a dot inside it, no spaces.

@@ -67,6 +67,71 @@ struct ImportServiceTests {
         #expect(try await store.auditEntries(limit: 10).isEmpty)
     }
 
+    /// A roster of `count` people in wards under one clinic, each reporting to the one before
+    /// (a chain as long as the file), as CSV rows in the order given.
+    static func chainRoster(count: Int, order: (Int) -> Int = { $0 }) -> String {
+        let header = "employee_id,name,email,username,unit_id,unit_name,parent_unit_id,roles,start_date,manager_employee_id"
+        let rows = (0..<count).map(order).map { index in
+            let unit = index == 0 ? "AKU,Akuttklinikken," : "W\(index % 7),Ward \(index % 7),AKU"
+            return "E\(index),Person \(index),,user\(index),\(unit),clinician,2024-01-01,\(index == 0 ? "" : "E\(index - 1)")"
+        }
+        return ([header] + rows).joined(separator: "\n") + "\n"
+    }
+
+    func importRoster(text: String, full: Bool = false) async throws -> RosterImport.Summary {
+        let path = try directory.write("roster.csv", text)
+        return try await RosterImport(store: store, clock: clock).run(path: path, name: "roster.csv", catalog: catalog, full: full, dryRun: false, actor: "hr")
+    }
+
+    /// A file larger than what the store is sent at a time: the first rows are written while the
+    /// last are read, yet a problem on the last row leaves nothing of the file.
+    @Test func aProblemOnTheLastRowOfALargeRosterLeavesNothing() async throws {
+        let rows = RosterImport.batchSize * 3
+        let text = Self.chainRoster(count: rows) + "E\(rows),Late,,late,W1,Ward 1,AKU,no-such-role,2024-01-01,\n"
+        await #expect {
+            _ = try await importRoster(text: text)
+        } throws: { error in
+            (error as? Problems)?.items.map(\.line) == [rows + 2]
+        }
+        let left = try await store.rosterSnapshot()
+        #expect(left.people.isEmpty && left.units.isEmpty)
+        #expect(try await store.auditEntries(limit: 10).isEmpty)
+        // The same file without that row is imported whole.
+        #expect(try await importRoster(text: Self.chainRoster(count: rows)).peopleAdded == rows)
+        #expect(try await store.rosterSnapshot().people.count == rows)
+    }
+
+    /// Reports before their managers and wards before their clinic: the same organisation as the
+    /// file in its natural order, and the same summary.
+    @Test func aRosterInAnyOrderGivesTheSameOrganisation() async throws {
+        let rows = RosterImport.batchSize + 500
+        let reversed = try await importRoster(text: Self.chainRoster(count: rows) { rows - 1 - $0 })
+        let stored = try await store.rosterSnapshot()
+        #expect(reversed.peopleAdded == rows && reversed.unitsAdded == 8)
+        #expect(reversed.added.first?.employeeID == "E\(rows - 1)")
+        let other = try SQLiteStore.inMemory()
+        let path = try directory.write("natural.csv", Self.chainRoster(count: rows))
+        _ = try await RosterImport(store: other, clock: clock).run(path: path, name: "natural.csv", catalog: catalog, full: false, dryRun: false, actor: "hr")
+        let expected = try await other.rosterSnapshot()
+        #expect(Set(stored.people) == Set(expected.people) && Set(stored.units) == Set(expected.units))
+    }
+
+    /// A whole-organisation roster in which a newcomer takes a leaver's username, and someone
+    /// takes the username a colleague gives up.
+    @Test func usernamesPassFromLeaversAndFromThoseWhoChangeTheirs() async throws {
+        _ = try await importRoster(text: Self.chainRoster(count: 20))
+        var lines = Self.chainRoster(count: 19).split(separator: "\n").map(String.init)
+        // E19 leaves; newcomer E99 takes user19. E1 takes user2; E2 becomes user2b.
+        lines.append("E99,Newcomer,,user19,W2,Ward 2,AKU,clinician,2026-02-01,E0")
+        lines[2] = lines[2].replacingOccurrences(of: "user1", with: "user2")
+        lines[3] = lines[3].replacingOccurrences(of: "user2", with: "user2b")
+        let summary = try await importRoster(text: lines.joined(separator: "\n") + "\n", full: true)
+        #expect(summary.peopleAdded == 1 && summary.peopleChanged == 2 && summary.peopleDeactivated == 1)
+        #expect(try await store.person(username: "user19")?.employeeID == "E99")
+        #expect(try await store.person(username: "user2")?.employeeID == "E1")
+        #expect(try await store.person(username: "user2b")?.employeeID == "E2")
+    }
+
     @Test func aRegisterImportIsADiffOfTheWholeRegister() async throws {
         _ = try await importRoster()
         let dry = try await importSystems(Self.register, dryRun: true)

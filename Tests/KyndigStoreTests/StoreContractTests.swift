@@ -93,6 +93,56 @@ struct StoreContractTests {
         #expect(try await store.auditEntries(limit: 10).map(\.action) == [.rosterImport, .catalogSync])
     }
 
+    /// A plan sent in parts, as an import sends it while reading its file: the parts are written
+    /// as they come, and a sender that fails after some were written leaves nothing of them.
+    @Test(arguments: backends)
+    func aPlanInPartsIsAllOrNothing(_ backend: StoreBackend) async throws {
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
+        struct SenderFailed: Error {}
+        /// Three parts of 500 new people each.
+        func sendThreeParts(to parts: RosterPlanParts) {
+            for index in 0..<3 {
+                var part = RosterPlan()
+                part.addedPeople = (0..<500).map { Build.person("N\(index)-\($0)", unit: "W") }
+                parts.send(part)
+            }
+        }
+        let parts = RosterPlanParts()
+        let written = Task { try await store.apply(parts, on: Build.today, change: Build.change()) }
+        sendThreeParts(to: parts)
+        // Give the store time to write what it was sent before the sender fails.
+        try await Task.sleep(for: .milliseconds(200))
+        parts.fail(SenderFailed())
+        await #expect(throws: SenderFailed.self) { try await written.value }
+        #expect(try await store.rosterSnapshot().people.count == 3)
+        #expect(try await store.auditEntries(limit: 10).map(\.action) == [.rosterImport, .catalogSync])
+
+        // The same parts, finished, are one import with one audit entry.
+        let again = RosterPlanParts()
+        let applied = Task { try await store.apply(again, on: Build.today, change: Build.change()) }
+        sendThreeParts(to: again)
+        again.finish()
+        try await applied.value
+        #expect(try await store.rosterSnapshot().people.count == 1_503)
+        let entries = try await store.auditEntries(limit: 10)
+        #expect(entries.map(\.action) == [.rosterImport, .catalogSync, .rosterImport])
+        #expect(entries.last?.details["people_added"] == "1500")
+    }
+
+    /// A whole-organisation roster in which a new person takes the username of someone who
+    /// leaves: the leaver is made inactive before the newcomer is written.
+    @Test(arguments: backends)
+    func aNewcomerMayTakeTheUsernameOfALeaverInTheSameImport(_ backend: StoreBackend) async throws {
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
+        let newcomer = Build.person("E9", username: "kari", unit: "W")
+        let plan = RosterPlan(current: try await store.rosterSnapshot(), incoming: Build.roster([ola, per, newcomer]), full: true)
+        try await store.apply(plan, on: Build.today, change: Build.change())
+        #expect(try await store.person(username: "kari")?.employeeID == "E9")
+        #expect(try await store.person(employeeID: "E1")?.active == false)
+    }
+
     /// The database itself refuses two active people with one username, whatever the caller checked.
     @Test(arguments: backends)
     func twoActivePeopleCannotShareAUsername(_ backend: StoreBackend) async throws {

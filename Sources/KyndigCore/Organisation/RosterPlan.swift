@@ -35,43 +35,21 @@ public struct RosterPlan: Sendable, Equatable {
     /// - Parameter full: the file is the whole organisation; anyone (and any unit) missing from it
     ///   is deactivated. Without it, the file is a partial update and absence means nothing.
     public init(current: RosterSnapshot, incoming: RosterSnapshot, full: Bool) {
-        let currentUnits = Dictionary(current.units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for unit in incoming.units {
-            if let existing = currentUnits[unit.id] {
-                if existing != unit || current.unitActive[unit.id] == false { changedUnits.append(unit) }
-            } else {
-                addedUnits.append(unit)
-            }
-        }
-        // Index positions rather than copies of people: this runs on 100,000-person rosters.
-        var currentIndex: [String: Int] = [:]
-        currentIndex.reserveCapacity(current.people.count)
-        for (index, person) in current.people.enumerated() where currentIndex[person.employeeID] == nil {
-            currentIndex[person.employeeID] = index
-        }
-        for var person in incoming.people {
-            person.active = true
-            person.roleIDs.sort()
-            if var existing = currentIndex[person.employeeID].map({ current.people[$0] }) {
-                existing.roleIDs.sort()
-                if existing != person { changedPeople.append(person) }
-            } else {
-                addedPeople.append(person)
-            }
-        }
-        guard full else { return }
-        let incomingPeople = Set(incoming.people.map(\.employeeID))
-        deactivatedEmployeeIDs = current.people
-            .filter { $0.active && !incomingPeople.contains($0.employeeID) }
-            .map(\.employeeID).sorted()
-        // A unit stays active when the file names it or it sits above a unit the file names
-        // (a division may have no staff of its own).
-        var parents: [String: String?] = Dictionary(current.units.map { ($0.id, $0.parentID) }, uniquingKeysWith: { a, _ in a })
-        for unit in incoming.units { parents[unit.id] = unit.parentID }
-        let incomingUnits = Set(incoming.units.flatMap { UnitTree.ancestry(of: $0.id, parents: parents) })
-        deactivatedUnitIDs = current.units
-            .filter { current.unitActive[$0.id] != false && !incomingUnits.contains($0.id) }
-            .map(\.id).sorted()
+        var builder = Builder(current: current)
+        for unit in incoming.units { builder.add(unit) }
+        for person in incoming.people { builder.add(person) }
+        _ = builder.finish(incoming: incoming, full: full)
+        self = builder.plan
+    }
+
+    /// Appends another part's changes to this plan's.
+    public mutating func merge(_ other: RosterPlan) {
+        addedUnits += other.addedUnits
+        changedUnits += other.changedUnits
+        deactivatedUnitIDs += other.deactivatedUnitIDs
+        addedPeople += other.addedPeople
+        changedPeople += other.changedPeople
+        deactivatedEmployeeIDs += other.deactivatedEmployeeIDs
     }
 
     public init() {}

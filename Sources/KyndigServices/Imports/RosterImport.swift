@@ -63,28 +63,60 @@ public struct RosterImport: Sendable {
     ) async throws -> Summary {
         let name = name ?? path
         let current = try await store.rosterSnapshot()
+        let now = clock.now()
         let reader = RosterReader(
             knownRoles: Set(catalog.roles.map(\.id)), existing: current, full: full,
-            asOf: catalog.policy.calendarDate(of: clock.now()), progress: progress)
-        let result = try reader.read(path: path, displayName: name)
-        let plan = RosterPlan(current: current, incoming: result.snapshot, full: full)
-        let active = current.people.count { $0.active }
+            asOf: catalog.policy.calendarDate(of: now), progress: progress)
+        guard !dryRun else {
+            let result = try reader.read(path: path, displayName: name)
+            return summary(of: RosterPlan(current: current, incoming: result.snapshot, full: full), result, current: current, name: name, full: full, dryRun: true)
+        }
+        // The store writes each batch of checked people while the rest of the file is read, in
+        // one transaction that commits only if the whole file passes and the safety rules allow it.
+        let parts = RosterPlanParts()
+        async let written: Void = store.apply(parts, on: catalog.policy.calendarDate(of: now),
+                                              change: Change(actor: actor, at: now, source: URL(fileURLWithPath: name).lastPathComponent))
+        var builder = RosterPlan.Builder(current: current)
+        let result: RosterReader.Result
+        do {
+            result = try reader.read(path: path, displayName: name) { person, unit in
+                builder.add(unit)
+                builder.add(person)
+                if builder.readyPeople >= Self.batchSize { parts.send(builder.takeReady()) }
+            }
+            let last = builder.finish(incoming: result.snapshot, full: full)
+            try refuseUnsafe(builder.plan, result, current: current, safety: safety)
+            parts.send(last)
+            parts.finish()
+        } catch {
+            parts.fail(error)
+            _ = try? await written
+            throw error
+        }
+        try await written
+        return summary(of: builder.plan, result, current: current, name: name, full: full, dryRun: false)
+    }
+
+    /// People handed to the store at a time: small enough that writing starts early, large
+    /// enough that handing over costs nothing.
+    public static let batchSize = 2_000
+
+    /// A full roster may not deactivate too many people, or everyone, unless forced.
+    private func refuseUnsafe(_ plan: RosterPlan, _ result: RosterReader.Result, current: RosterSnapshot, safety: Safety) throws {
         let deactivated = plan.deactivatedEmployeeIDs.count
-        if !dryRun && !safety.force && deactivated > 0 {
-            // After a full import exactly the people in the file are active.
-            if result.snapshot.people.isEmpty {
-                throw ImportRefusal.nobodyLeft(deactivated: deactivated)
-            }
-            if Double(deactivated) > safety.maxDeactivatedShare * Double(active) {
-                throw ImportRefusal.tooManyDeactivated(deactivated: deactivated, active: active, maxShare: safety.maxDeactivatedShare)
-            }
+        guard !safety.force && deactivated > 0 else { return }
+        // After a full import exactly the people in the file are active.
+        if result.snapshot.people.isEmpty {
+            throw ImportRefusal.nobodyLeft(deactivated: deactivated)
         }
-        if !dryRun && !plan.isEmpty {
-            let now = clock.now()
-            try await store.apply(plan, on: catalog.policy.calendarDate(of: now),
-                                  change: Change(actor: actor, at: now, source: URL(fileURLWithPath: name).lastPathComponent))
+        let active = current.people.count { $0.active }
+        if Double(deactivated) > safety.maxDeactivatedShare * Double(active) {
+            throw ImportRefusal.tooManyDeactivated(deactivated: deactivated, active: active, maxShare: safety.maxDeactivatedShare)
         }
-        return Summary(
+    }
+
+    private func summary(of plan: RosterPlan, _ result: RosterReader.Result, current: RosterSnapshot, name: String, full: Bool, dryRun: Bool) -> Summary {
+        Summary(
             file: name, dryRun: dryRun, full: full, rows: result.rowCount,
             peopleAdded: plan.addedPeople.count, peopleChanged: plan.changedPeople.count,
             peopleDeactivated: plan.deactivatedEmployeeIDs.count, unitsAdded: plan.addedUnits.count,

@@ -10,9 +10,18 @@ public import KyndigCore
 public protocol RosterStore: Sendable {
     /// Everything a roster import compares against: all units and people, active or not.
     func rosterSnapshot() async throws -> RosterSnapshot
-    /// Applies a plan in one transaction and records it in the audit log. New people's roles and
-    /// unit date from their start; a role given, a move or a return dates from `day`.
-    func apply(_ plan: RosterPlan, on day: CalendarDate, change: Change) async throws
+    /// Applies a plan's parts in one transaction as they are sent, and records the whole plan in
+    /// the audit log (no entry when it changes nothing). New people's roles and unit date from
+    /// their start; a role given, a move or a return dates from `day`. When the sender fails, the
+    /// store rolls back everything and throws the sender's error.
+    func apply(_ parts: RosterPlanParts, on day: CalendarDate, change: Change) async throws
+}
+
+extension RosterStore {
+    /// Applies a whole plan in one transaction (see `apply(_:on:change:)` with parts).
+    public func apply(_ plan: RosterPlan, on day: CalendarDate, change: Change) async throws {
+        try await apply(RosterPlanParts(plan), on: day, change: change)
+    }
 }
 
 /// Who a person is and where they sit.
