@@ -42,19 +42,19 @@ extension SQLiteStore: RosterStore {
                     .map { (name: $0["name"] as String, sql: $0["sql"] as String) }
                 : []
             for index in rebuilt { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
-            var whole = RosterPlan()
+            // What the whole plan changed, counted part by part for its audit entry.
+            var counts: [String: Int] = [:]
             while let part = try parts.next() {
                 try writer.write(part, db)
-                whole.merge(part)
+                for (key, count) in [
+                    ("units_added", part.addedUnits.count), ("units_changed", part.changedUnits.count),
+                    ("units_deactivated", part.deactivatedUnitIDs.count), ("people_added", part.addedPeople.count),
+                    ("people_changed", part.changedPeople.count), ("people_deactivated", part.deactivatedEmployeeIDs.count),
+                ] { counts[key, default: 0] += count }
             }
             for index in rebuilt { try db.execute(sql: index.sql) }
-            guard !whole.isEmpty else { return }
-            try Self.appendAudit(db, .rosterImport, subject: change.source, details: [
-                "units_added": "\(whole.addedUnits.count)", "units_changed": "\(whole.changedUnits.count)",
-                "units_deactivated": "\(whole.deactivatedUnitIDs.count)",
-                "people_added": "\(whole.addedPeople.count)", "people_changed": "\(whole.changedPeople.count)",
-                "people_deactivated": "\(whole.deactivatedEmployeeIDs.count)",
-            ], change: change)
+            guard counts.values.contains(where: { $0 > 0 }) else { return }
+            try Self.appendAudit(db, .rosterImport, subject: change.source, details: counts.mapValues(String.init), change: change)
         }
     }
 }
