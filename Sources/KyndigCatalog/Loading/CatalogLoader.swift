@@ -11,15 +11,18 @@ public enum CatalogLoader {
     public static let formatVersion = 1
 
     /// Loads and validates the catalog.
+    /// - Parameter quizPools: parse and check the quiz pools. Commands that never draw a quiz (a
+    ///   report, an export, an import) leave them out: the pools are half of the load, which such a
+    ///   command pays on every run. Their files are still read, for the modules' content hashes.
     /// - Throws: `Problems` listing every problem, sorted by file and line.
-    public static func load(root: URL) throws -> Catalog {
-        let (catalog, problems) = check(root: root)
+    public static func load(root: URL, quizPools: Bool = true) throws -> Catalog {
+        let (catalog, problems) = check(root: root, quizPools: quizPools)
         if let catalog, problems.isEmpty { return catalog }
         throw Problems(problems)
     }
 
     /// Loads what it can and returns all problems found; the catalog is nil when there are any.
-    public static func check(root: URL) -> (Catalog?, [Problem]) {
+    public static func check(root: URL, quizPools: Bool = true) -> (Catalog?, [Problem]) {
         let log = ProblemLog()
         let reader = FileReader(root: root, log: log)
         guard reader.directoryExists("curricula") else {
@@ -27,76 +30,44 @@ public enum CatalogLoader {
             log.add("curricula", 1, nil, "no 'curricula' directory under \(root.path). Load the catalog from the directory that holds curricula/ and quizzes/.")
             return (nil, log.items)
         }
-        // The quiz pools parse on a second thread, with a reader and a log of their own, while
-        // the rest loads: they are nearly half of the load time, which every command pays (a
-        // ward's report is mostly this). The problems are sorted below, so the order is the same.
-        let quizLoad = QuizLoad(root: root)
-        quizLoad.start()
-        let policy = PolicyFile.parse(reader: reader)
-        let obligations = ObligationsFile.parse(reader: reader)
-        let roles = RolesFile.parse(reader: reader, name: "roles")
-        let contexts = RolesFile.parse(reader: reader, name: "contexts")
-        let measures = RolesFile.parse(reader: reader, name: "measures", required: false)
-        let glossary = GlossaryFile.parse(reader: reader)
-        let modules = loadModules(reader: reader)
-        let quizzes = quizLoad.wait()
-        reader.absorb(quizLoad.reader)
+        // Every file parses on its own, so the files are parsed side by side, one thread per core
+        // (each with a reader and a log of its own): every command pays this load, and a ward's
+        // report is mostly this. The problems are sorted below, so their order is the same.
+        // The largest files first, so that no thread is left with a big one at the end.
+        var jobs: [ParseJob] = []
+        if quizPools && reader.directoryExists("quizzes") {
+            for name in reader.files("quizzes") where name.hasSuffix(".yaml") { jobs.append(.quiz(name: name)) }
+        }
+        for directory in reader.subdirectories("curricula") {
+            for name in reader.files("curricula/\(directory)") where name.hasSuffix(".md") { jobs.append(.module(directory: directory, name: name)) }
+        }
+        jobs.append(.curriculum)
+        let parsed = ParseJob.runAll(jobs, root: root, into: reader)
+
+        var modules = PerLanguageFiles<ModuleFile>(), quizzes = PerLanguageFiles<QuizFile>()
+        var curriculum: ParseJob.Curriculum?
+        for result in parsed {
+            switch result {
+            case let .curriculum(parts): curriculum = parts
+            case let .module(id, language, file?): modules.loaded[id, default: [:]][language] = file
+            case let .module(id, language, nil): modules.failed[id, default: []].insert(language)
+            case let .quiz(id, language, pool?): quizzes.loaded[id, default: [:]][language] = pool
+            case let .quiz(id, language, nil): quizzes.failed[id, default: []].insert(language)
+            case .skipped: break
+            }
+        }
+        guard let curriculum else { return (nil, log.items.sorted()) }
 
         var checker = CrossChecker(
-            log: log, policy: policy, obligations: obligations, roles: roles, contexts: contexts, measures: measures,
-            modules: modules, quizzes: quizzes)
+            log: log, policy: curriculum.policy, obligations: curriculum.obligations, roles: curriculum.roles,
+            contexts: curriculum.contexts, measures: curriculum.measures, modules: modules, quizzes: quizzes, quizPools: quizPools)
         checker.run()
 
         let problems = log.items.sorted()
-        guard problems.isEmpty, let policy else { return (nil, problems) }
-        return (assemble(reader: reader, policy: policy, obligations: obligations.entries.map(\.obligation), roles: roles.entries,
-                         contexts: contexts.entries, measures: measures.entries, glossary: glossary, modules: modules.loaded,
-                         quizzes: quizzes.loaded), [])
-    }
-
-    private static func loadModules(reader: FileReader) -> PerLanguageFiles<ModuleFile> {
-        var modules = PerLanguageFiles<ModuleFile>()
-        for directory in reader.subdirectories("curricula") {
-            let path = "curricula/\(directory)"
-            for name in reader.files(path) {
-                let file = "\(path)/\(name)"
-                guard name.hasSuffix(".md") else { continue }
-                guard let language = Language(rawValue: String(name.dropLast(3))) else {
-                    reader.log.add(file, 1, nil, "'\(name)' is not a known language file. Name module files nb.md or en.md.")
-                    continue
-                }
-                guard let text = reader.text(file),
-                      let module = ModuleFile.parse(text: text, file: file, directoryName: directory, language: language, log: reader.log)
-                else {
-                    modules.failed[directory, default: []].insert(language)
-                    continue
-                }
-                modules.loaded[directory, default: [:]][language] = module
-            }
-        }
-        return modules
-    }
-
-    fileprivate static func loadQuizzes(reader: FileReader) -> PerLanguageFiles<QuizFile> {
-        var quizzes = PerLanguageFiles<QuizFile>()
-        guard reader.directoryExists("quizzes") else { return quizzes }
-        for name in reader.files("quizzes") where name.hasSuffix(".yaml") {
-            let file = "quizzes/\(name)"
-            let parts = name.dropLast(5).split(separator: ".")
-            guard parts.count == 2, let language = Language(rawValue: String(parts[1])) else {
-                reader.log.add(file, 1, nil, "'\(name)' is not named <module-id>.<lang>.yaml (lang nb or en). Rename it.")
-                continue
-            }
-            let moduleID = String(parts[0])
-            guard let text = reader.text(file),
-                  let quiz = QuizFile.parse(text: text, file: file, moduleID: moduleID, language: language, log: reader.log)
-            else {
-                quizzes.failed[moduleID, default: []].insert(language)
-                continue
-            }
-            quizzes.loaded[moduleID, default: [:]][language] = quiz
-        }
-        return quizzes
+        guard problems.isEmpty, let policy = curriculum.policy else { return (nil, problems) }
+        return (assemble(reader: reader, policy: policy, obligations: curriculum.obligations.entries.map(\.obligation),
+                         roles: curriculum.roles.entries, contexts: curriculum.contexts.entries, measures: curriculum.measures.entries,
+                         glossary: curriculum.glossary, modules: modules.loaded, quizzes: quizzes.loaded), [])
     }
 
     private static func assemble(
@@ -109,7 +80,6 @@ public enum CatalogLoader {
         for (id, languages) in modules {
             var texts: [Language: ModuleText] = [:]
             for (language, file) in languages {
-                let quiz = quizzes[id]![language]!
                 let hashed = ModuleText.HashedTexts(
                     module: ContentHash.normalise(reader.text("curricula/\(id)/\(language.rawValue).md") ?? ""),
                     quiz: ContentHash.normalise(reader.text("quizzes/\(id).\(language.rawValue).yaml") ?? ""))
@@ -118,7 +88,7 @@ public enum CatalogLoader {
                     introduction: file.introduction, sections: file.sections, wordCount: file.wordCount,
                     contentHash: ContentHash.of(normalisedModule: hashed.module, normalisedQuiz: hashed.quiz),
                     hashedTexts: hashed)
-                pools[id, default: [:]][language] = quiz.pool
+                if let quiz = quizzes[id]?[language] { pools[id, default: [:]][language] = quiz.pool }
             }
             // The cross-checks guarantee that every language agrees on these facts, and a fact is
             // nil only after a reported problem, so none is nil here.
@@ -136,30 +106,6 @@ public enum CatalogLoader {
             obligations: obligations,
             measures: measures.map { Measure(id: $0.id, name: $0.name, description: $0.description, moduleIDs: $0.modules.map(\.id)) },
             policy: policy, glossary: glossary, modules: built, quizzes: pools)
-    }
-}
-
-/// The quiz pools, parsed on a thread of their own. Unchecked: the thread alone touches `reader`
-/// and `result` until it signals, and the caller reads them only after `wait()`.
-private final class QuizLoad: @unchecked Sendable {
-    let reader: FileReader
-    private var result = PerLanguageFiles<QuizFile>()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(root: URL) {
-        reader = FileReader(root: root, log: ProblemLog())
-    }
-
-    func start() {
-        Thread.detachNewThread { [self] in
-            result = CatalogLoader.loadQuizzes(reader: reader)
-            done.signal()
-        }
-    }
-
-    func wait() -> PerLanguageFiles<QuizFile> {
-        done.wait()
-        return result
     }
 }
 

@@ -24,8 +24,9 @@ struct YAMLCursor {
     func compose(_ text: String) -> Node? {
         do {
             // The basic resolver skips Yams's per-scalar regular expressions (a third of the
-            // catalog's load time); typed values are parsed by the accessors below instead.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            // catalog's load time); typed values are parsed by the accessors below instead. The
+            // encoding is named because Yams's default reads the whole environment on every call.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 log.add(file, 1 + lineOffset, nil, "the file is empty. Add the fields described in docs/formats.md.")
                 return nil
             }

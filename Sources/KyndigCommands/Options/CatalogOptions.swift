@@ -16,11 +16,12 @@ struct CatalogOptions: ParsableArguments {
     }
 
     /// Loads the validated catalog; prints every problem and fails when there are any.
-    func load() throws -> Catalog {
+    /// - Parameter quizPools: false for a command that never draws a quiz (see `CatalogLoader.load`).
+    func load(quizPools: Bool = true) throws -> Catalog {
         let root = try root()
         do {
             Log.logger.debug("catalog: \(root.path)")
-            return try Log.timed("loading the catalog") { try CatalogLoader.load(root: root) }
+            return try Log.timed("loading the catalog") { try CatalogLoader.load(root: root, quizPools: quizPools) }
         } catch let problems as Problems {
             Console.error(ErrorWording.describe(problems, nothingWritten: "the catalog cannot be used.", fix: "Fix the course files in \(root.path) and try again."))
             throw ExitCode.failure

@@ -28,7 +28,7 @@ extension KyndigCommand {
         }
 
         func run() async throws {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(quizPools: false)
             let service = Attestations(store: try database.open(), clock: KyndigCommand.clock)
             do {
                 let attestation = try await service.attest(

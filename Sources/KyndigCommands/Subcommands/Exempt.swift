@@ -35,7 +35,7 @@ extension KyndigCommand {
         }
 
         func run() async throws {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(quizPools: false)
             let service = Exemptions(store: try database.open(), clock: KyndigCommand.clock)
             do {
                 if revoke {

@@ -74,7 +74,7 @@ extension KyndigCommand {
                     case .people: cursor = try await exports.people(since: since, sink)
                     case .completions: cursor = try await exports.completions(since: since, sink)
                     case .requirements:
-                        let catalog = try catalogOptions.load()
+                        let catalog = try catalogOptions.load(quizPools: false)
                         let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
                         // Each page's rows are written where the page is worked out, on every core.
                         let write = { (piece: (rows: Int, text: String)) throws in

@@ -36,7 +36,7 @@ extension KyndigCommand {
         }
 
         func run() async throws {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(quizPools: false)
             let day = asOf.flatMap { CalendarDate(iso: $0) } ?? catalog.policy.calendarDate(of: KyndigCommand.clock.now())
             // Only the HTML page draws the trend; its days are judged in the same pass over the people.
             let trendDays = format == .html ? ComplianceTrend.days(endingOn: day) : []

@@ -43,7 +43,7 @@ extension KyndigCommand.Roster {
         }
 
         func run() async throws {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(quizPools: false)
             let progress = json || !Console.isTTY(STDERR_FILENO) ? nil : ProgressLine()
             defer { progress?.finish() }
             let summary: RosterImport.Summary

@@ -16,7 +16,7 @@ extension KyndigCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(quizPools: false)
             let store = try database.openReadOnly()
             let person = try await Tutor.person(user ?? AuditActor.current, in: store)
             let overview = try await LocalLearnerService(person: person, catalog: catalog, store: store, clock: KyndigCommand.clock).overview()

@@ -27,7 +27,7 @@ extension KyndigCommand.Systems {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(quizPools: false)
             let summary = try await database.importing(dryRun: dryRun) { store in
                 try await Self.importSystems(path: file, catalog: catalog, store: store, dryRun: dryRun, force: force)
             }
@@ -82,7 +82,7 @@ extension KyndigCommand.Systems {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let catalog = try catalogOptions.load()
+            let catalog = try catalogOptions.load(quizPools: false)
             let statuses = try await OversightCheck(store: try database.openReadOnly(), clock: KyndigCommand.clock).run(catalog)
             if json { return try JSONOutput.print(statuses) }
             guard !statuses.isEmpty else { return Console.print("The register has no high-risk systems.") }
