@@ -46,11 +46,14 @@ public enum CatalogLoader {
 
         var modules = PerLanguageFiles<ModuleFile>(), quizzes = PerLanguageFiles<QuizFile>()
         var curriculum: ParseJob.Curriculum?
+        var hashes: [String: [Language: (hashed: ModuleText.HashedTexts, contentHash: String)]] = [:]
         for result in parsed {
             switch result {
             case let .curriculum(parts): curriculum = parts
-            case let .module(id, language, file?): modules.loaded[id, default: [:]][language] = file
-            case let .module(id, language, nil): modules.failed[id, default: []].insert(language)
+            case let .module(id, language, file?, hashed, contentHash):
+                modules.loaded[id, default: [:]][language] = file
+                hashes[id, default: [:]][language] = (hashed, contentHash)
+            case let .module(id, language, nil, _, _): modules.failed[id, default: []].insert(language)
             case let .quiz(id, language, pool?): quizzes.loaded[id, default: [:]][language] = pool
             case let .quiz(id, language, nil): quizzes.failed[id, default: []].insert(language)
             case .skipped: break
@@ -65,29 +68,26 @@ public enum CatalogLoader {
 
         let problems = log.items.sorted()
         guard problems.isEmpty, let policy = curriculum.policy else { return (nil, problems) }
-        return (assemble(reader: reader, policy: policy, obligations: curriculum.obligations.entries.map(\.obligation),
+        return (assemble(policy: policy, obligations: curriculum.obligations.entries.map(\.obligation),
                          roles: curriculum.roles.entries, contexts: curriculum.contexts.entries, measures: curriculum.measures.entries,
-                         glossary: curriculum.glossary, modules: modules.loaded, quizzes: quizzes.loaded), [])
+                         glossary: curriculum.glossary, modules: modules.loaded, hashes: hashes, quizzes: quizzes.loaded), [])
     }
 
     private static func assemble(
-        reader: FileReader, policy: Policy, obligations: [Obligation], roles: [RolesFile.Entry],
+        policy: Policy, obligations: [Obligation], roles: [RolesFile.Entry],
         contexts: [RolesFile.Entry], measures: [RolesFile.Entry], glossary: [GlossaryTerm], modules: [String: [Language: ModuleFile]],
-        quizzes: [String: [Language: QuizFile]]
+        hashes: [String: [Language: (hashed: ModuleText.HashedTexts, contentHash: String)]], quizzes: [String: [Language: QuizFile]]
     ) -> Catalog {
         var built: [String: Module] = [:]
         var pools: [String: [Language: QuizPool]] = [:]
         for (id, languages) in modules {
             var texts: [Language: ModuleText] = [:]
             for (language, file) in languages {
-                let hashed = ModuleText.HashedTexts(
-                    module: ContentHash.normalise(reader.text("curricula/\(id)/\(language.rawValue).md") ?? ""),
-                    quiz: ContentHash.normalise(reader.text("quizzes/\(id).\(language.rawValue).yaml") ?? ""))
+                let hash = hashes[id]![language]!
                 texts[language] = ModuleText(
                     moduleID: id, language: language, title: file.title, objectives: file.objectives, sources: file.sources,
                     introduction: file.introduction, sections: file.sections, wordCount: file.wordCount,
-                    contentHash: ContentHash.of(normalisedModule: hashed.module, normalisedQuiz: hashed.quiz),
-                    hashedTexts: hashed)
+                    contentHash: hash.contentHash, hashedTexts: hash.hashed)
                 if let quiz = quizzes[id]?[language] { pools[id, default: [:]][language] = quiz.pool }
             }
             // The cross-checks guarantee that every language agrees on these facts, and a fact is

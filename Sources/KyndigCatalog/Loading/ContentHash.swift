@@ -57,6 +57,17 @@ public enum ContentHash {
         hasher.update(data: Data(normalisedModule.utf8))
         hasher.update(data: Data("\n\u{0}quiz\n".utf8))
         hasher.update(data: Data(normalisedQuiz.utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher.finalize())
+    }
+
+    /// Lower-case hex of the bytes (Foundation's `String(format:)` per byte cost more than the hash).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

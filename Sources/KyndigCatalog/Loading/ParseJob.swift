@@ -21,7 +21,8 @@ enum ParseJob: Sendable {
     /// What a job gave: nil for a file that failed to load (its problems are logged).
     enum Result {
         case curriculum(Curriculum)
-        case module(id: String, language: Language, ModuleFile?)
+        /// With the texts its content hash covers (the module's and its quiz pool's, normalised).
+        case module(id: String, language: Language, ModuleFile?, hashed: ModuleText.HashedTexts, contentHash: String)
         case quiz(id: String, language: Language, QuizFile?)
         /// A file whose name says it is not one of ours (logged).
         case skipped
@@ -40,10 +41,15 @@ enum ParseJob: Sendable {
                 reader.log.add(file, 1, nil, "'\(name)' is not a known language file. Name module files nb.md or en.md.")
                 return .skipped
             }
-            let module = reader.text(file).flatMap {
-                ModuleFile.parse(text: $0, file: file, directoryName: directory, language: language, log: reader.log)
-            }
-            return .module(id: directory, language: language, module)
+            let text = reader.text(file)
+            let module = text.flatMap { ModuleFile.parse(text: $0, file: file, directoryName: directory, language: language, log: reader.log) }
+            // Hashed here, on the job's thread. A missing pool is reported by the quiz checks
+            // when the pools are loaded, and hashes as empty text when they are not.
+            let hashed = ModuleText.HashedTexts(
+                module: ContentHash.normalise(text ?? ""),
+                quiz: ContentHash.normalise(reader.text("quizzes/\(directory).\(language.rawValue).yaml", required: false) ?? ""))
+            return .module(id: directory, language: language, module, hashed: hashed,
+                           contentHash: ContentHash.of(normalisedModule: hashed.module, normalisedQuiz: hashed.quiz))
         case let .quiz(name):
             let file = "quizzes/\(name)"
             let parts = name.dropLast(5).split(separator: ".")

@@ -87,15 +87,27 @@ public struct MarkdownNode: Sendable, Hashable {
             if inWord && hasAlphanumeric && !isAnchor { count += 1 }
             inWord = false; hasAlphanumeric = false; isAnchor = false
         }
-        for scalar in text.unicodeScalars {
-            if scalar.isSpace {
-                close()
-            } else {
-                if !inWord { inWord = true; isAnchor = scalar == "{" }
-                if isAnchor && previous == "{" && scalar != "#" { isAnchor = false }
-                if scalar.isLetterOrDigit { hasAlphanumeric = true }
+        // Scalars decoded from the UTF-8 bytes by hand: the course is read on every command, and
+        // String's scalar iterator was most of the time spent counting its words.
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                var value = UInt32(length == 1 ? lead : lead & (0xFF >> (length + 1)))
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                index += length
+                let scalar = Unicode.Scalar(value)!  // valid: the text is a String
+                if scalar.isSpace {
+                    close()
+                } else {
+                    if !inWord { inWord = true; isAnchor = scalar == "{" }
+                    if isAnchor && previous == "{" && scalar != "#" { isAnchor = false }
+                    if scalar.isLetterOrDigit { hasAlphanumeric = true }
+                }
+                previous = scalar
             }
-            previous = scalar
         }
         close()
         return count
