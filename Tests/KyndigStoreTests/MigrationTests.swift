@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import KyndigCore
-import KyndigStore
+@testable import KyndigStore
 import KyndigTestSupport
 import Testing
 
@@ -10,7 +10,8 @@ struct MigrationTests {
     static let all = ["v1-organisation-catalog-attempts-audit", "v2-reporting-indexes", "v3-attempt-outcome-local-date",
                       "v4-unique-active-username-settings", "v5-unanswered-questions",
                       "v6-since-dates-exemptions", "v7-system-risk-overseers", "v8-change-cursor", "v9-passes-covering-index",
-                      "v10-api-tokens", "v11-system-route", "v12-attested-measures", "v13-system-local-unit"]
+                      "v10-api-tokens", "v11-system-route", "v12-attested-measures", "v13-system-local-unit",
+                      "v14-module-version-facts-index"]
 
     @Test func databaseFromTheFirstMigrationUpgradesAndKeepsItsData() async throws {
         let directory = try TemporaryDirectory()
@@ -178,5 +179,17 @@ struct MigrationTests {
             try db.execute(sql: "UPDATE audit_log SET details = '{\"people_added\":\"0\"}' WHERE seq = 1")
         }
         #expect(try await store.verifyAuditChain() == AuditVerification(entries: 1, firstBroken: 1))
+    }
+
+    /// The facts of every stored module version come from an index, never from the versions'
+    /// texts (which SQLite would walk to reach the sync time stored after them).
+    @Test func storedVersionFactsAreReadFromTheirIndex() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("facts.sqlite")
+        _ = try SQLiteStore.open(path: path, create: true)
+        let plan = try await DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.storedVersionsSQL).map { $0["detail"] as String }
+        }
+        #expect(plan == ["SCAN module_version USING COVERING INDEX module_version_facts"])
     }
 }

@@ -9,7 +9,7 @@ enum Migrations {
                               "v4-unique-active-username-settings", "v5-unanswered-questions",
                               "v6-since-dates-exemptions", "v7-system-risk-overseers",
                               "v8-change-cursor", "v9-passes-covering-index", "v10-api-tokens", "v11-system-route",
-                              "v12-attested-measures", "v13-system-local-unit"]
+                              "v12-attested-measures", "v13-system-local-unit", "v14-module-version-facts-index"]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -26,6 +26,7 @@ enum Migrations {
         migrator.registerMigration(identifiers[10]) { db in try v11(db) }
         migrator.registerMigration(identifiers[11]) { db in try v12(db) }
         migrator.registerMigration(identifiers[12]) { db in try v13(db) }
+        migrator.registerMigration(identifiers[13]) { db in try v14(db) }
         return migrator
     }
 
@@ -331,6 +332,17 @@ extension Migrations {
     static func v13(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE ai_system ADD COLUMN local_unit TEXT CHECK (local_unit IS NULL OR length(local_unit) > 0);
+            """)
+    }
+}
+
+extension Migrations {
+    /// Every report and status reads each stored module version's facts (not its texts). The
+    /// sync time is stored after the texts, so reading it walked every version's text, about 2 MB
+    /// in a course that has been revised a few times; an index holding the facts is read instead.
+    static func v14(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX module_version_facts ON module_version (module_id, lang, version, content_hash, synced_at);
             """)
     }
 }

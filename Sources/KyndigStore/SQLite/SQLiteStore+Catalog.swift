@@ -3,9 +3,12 @@ import GRDB
 import KyndigCore
 
 extension SQLiteStore: CatalogStore {
+    /// Read from the index `module_version_facts` alone (v14): never the versions' texts.
+    static let storedVersionsSQL = "SELECT module_id, lang, version, content_hash, synced_at FROM module_version ORDER BY module_id, lang, version"
+
     public func storedVersions() async throws -> [StoredModuleVersion] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT module_id, lang, version, content_hash, synced_at FROM module_version ORDER BY module_id, lang, version").map { row in
+            try Row.fetchAll(db, sql: Self.storedVersionsSQL).map { row in
                 let reader = RowReader(row, table: "module_version", key: "\((try? row.decode(String.self, forColumn: "module_id")) ?? "?")/\((try? row.decode(String.self, forColumn: "content_hash")) ?? "?")")
                 return StoredModuleVersion(
                     moduleID: try reader.text("module_id"), language: try reader.language(), version: try reader.version(),
