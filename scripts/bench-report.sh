@@ -25,6 +25,8 @@ hyperfine --warmup 1 --runs 5 \
   "$bin/kyndig report --db $db --unit $ward" \
   "$bin/kyndig export requirements --db $db --output /tmp/kyndig-bench-requirements.csv" \
   "sqlite3 -csv -header $db 'SELECT id, employee_id, module_id, lang, version, content_hash, started_at, finished_at, finished_on, outcome, correct, score, passed FROM quiz_attempt LIMIT $rows' > /tmp/kyndig-bench-dump.csv"
+echo "== one ward, without a shell in between (what a manager waits for)"
+hyperfine -N --warmup 3 --runs 20 "$bin/kyndig report --db $db --unit $ward"
 echo "== peak memory"
 /usr/bin/time -f "full report: %e s, peak RSS %M KB" "$bin/kyndig" report --db "$db" > /dev/null
 /usr/bin/time -f "export requirements: %e s, peak RSS %M KB" "$bin/kyndig" export requirements --db "$db" --output /tmp/kyndig-bench-requirements.csv 2>&1 | tail -1
