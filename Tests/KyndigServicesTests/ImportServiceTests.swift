@@ -116,17 +116,21 @@ struct ImportServiceTests {
         #expect(Set(stored.people) == Set(expected.people) && Set(stored.units) == Set(expected.units))
     }
 
-    /// A whole-organisation roster in which a newcomer takes a leaver's username, and someone
-    /// takes the username a colleague gives up.
+    /// A whole-organisation roster in which a newcomer takes a leaver's username, someone takes
+    /// the username a colleague gives up, and two colleagues swap theirs.
     @Test func usernamesPassFromLeaversAndFromThoseWhoChangeTheirs() async throws {
         _ = try await importRoster(text: Self.chainRoster(count: 20))
         var lines = Self.chainRoster(count: 19).split(separator: "\n").map(String.init)
-        // E19 leaves; newcomer E99 takes user19. E1 takes user2; E2 becomes user2b.
+        // E19 leaves; newcomer E99 takes user19. E1 takes user2; E2 becomes user2b. E5 and E6 swap.
         lines.append("E99,Newcomer,,user19,W2,Ward 2,AKU,clinician,2026-02-01,E0")
         lines[2] = lines[2].replacingOccurrences(of: "user1", with: "user2")
         lines[3] = lines[3].replacingOccurrences(of: "user2", with: "user2b")
+        lines[6] = lines[6].replacingOccurrences(of: "user5", with: "user6")
+        lines[7] = lines[7].replacingOccurrences(of: "user6", with: "user5")
         let summary = try await importRoster(text: lines.joined(separator: "\n") + "\n", full: true)
-        #expect(summary.peopleAdded == 1 && summary.peopleChanged == 2 && summary.peopleDeactivated == 1)
+        #expect(summary.peopleAdded == 1 && summary.peopleChanged == 4 && summary.peopleDeactivated == 1)
+        #expect(try await store.person(username: "user5")?.employeeID == "E6")
+        #expect(try await store.person(username: "user6")?.employeeID == "E5")
         #expect(try await store.person(username: "user19")?.employeeID == "E99")
         #expect(try await store.person(username: "user2")?.employeeID == "E1")
         #expect(try await store.person(username: "user2b")?.employeeID == "E2")

@@ -143,6 +143,20 @@ struct StoreContractTests {
         #expect(try await store.person(employeeID: "E1")?.active == false)
     }
 
+    /// Two people who swap usernames in one part: each lets go of the old one before taking the other's.
+    @Test(arguments: backends)
+    func twoPeopleMaySwapUsernamesInOnePart(_ backend: StoreBackend) async throws {
+        let (store, directory) = try await seeded(backend)
+        defer { withExtendedLifetime(directory) {} }
+        var plan = RosterPlan()
+        var (first, second) = (kari, ola)
+        (first.username, second.username) = (ola.username, kari.username)
+        plan.changedPeople = [first, second]
+        try await store.apply(plan, on: Build.today, change: Build.change())
+        #expect(try await store.person(username: "ola")?.employeeID == "E1")
+        #expect(try await store.person(username: "kari")?.employeeID == "E2")
+    }
+
     /// The database itself refuses two active people with one username, whatever the caller checked.
     @Test(arguments: backends)
     func twoActivePeopleCannotShareAUsername(_ backend: StoreBackend) async throws {
