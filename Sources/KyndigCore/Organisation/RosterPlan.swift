@@ -23,6 +23,22 @@ public struct RosterPlan: Sendable, Equatable {
     public var changedPeople: [Person] = []
     /// People absent from a `--full` file: marked inactive, never deleted (their history is evidence).
     public var deactivatedEmployeeIDs: [String] = []
+    /// In a part handed out by `Builder` only: references set once the rows they point at are
+    /// written (a person's manager, a unit's parent), for people and units handed out before
+    /// them with the reference left empty. Not changes of their own: the plan already has them.
+    public var managerLinks: [Link] = []
+    public var parentLinks: [Link] = []
+
+    /// `id`'s reference (manager or parent) is `target`.
+    public struct Link: Sendable, Equatable {
+        public let id: String
+        public let target: String
+
+        public init(id: String, target: String) {
+            self.id = id
+            self.target = target
+        }
+    }
 
     public var isEmpty: Bool { changeCount == 0 }
 
@@ -50,6 +66,8 @@ public struct RosterPlan: Sendable, Equatable {
         addedPeople += other.addedPeople
         changedPeople += other.changedPeople
         deactivatedEmployeeIDs += other.deactivatedEmployeeIDs
+        managerLinks += other.managerLinks
+        parentLinks += other.parentLinks
     }
 
     public init() {}

@@ -2,13 +2,16 @@ extension RosterPlan {
     /// A roster plan made one unit and one person at a time, for an import that writes while it
     /// reads the file (`RosterPlan(current:incoming:full:)` is this builder run over a whole
     /// roster). Besides the plan in the file's order, it hands out changes as soon as a store can
-    /// write them. References (a unit's parent, a person's unit and manager) may point at rows
-    /// that come later: the store checks them at commit. Usernames may not: one active person per
-    /// username holds at every moment, so someone taking a username another active person holds
+    /// write them, so that no reference ever points at a row not yet written: a manager or parent
+    /// that comes later in the file is left empty and set by a link once its row is written
+    /// (SQLite checks a waiting reference at commit, but meanwhile looks up, on every insert, the
+    /// rows that refer to the new one: without the indexes a first import builds last, a scan).
+    /// A person's unit comes with their row, so it is always there. A username is never shared by
+    /// two active people, even for a moment: someone taking a username another active person holds
     /// now is handed out after the holder's change, or in the last part when the holder leaves.
     ///
     /// A store writes each part in this order: leavers, units, changed people, new people (a
-    /// changed person may give up the username a new one takes).
+    /// changed person may give up the username a new one takes), links.
     public struct Builder: Sendable {
         /// Everything so far, in the order of the file.
         public private(set) var plan = RosterPlan()
@@ -23,8 +26,13 @@ extension RosterPlan {
         private let usernameHolders: [String: String]
 
         private var seenUnits: Set<String> = []
-        /// Employee ids of the changed people handed out (who may have given up a username).
+        private var handedOutUnits: Set<String> = []
+        /// Employee ids of the people handed out, and of the changed ones (who may have given up a username).
+        private var handedOutPeople: Set<String> = []
         private var changedHandedOut: Set<String> = []
+        /// Links to write once their target is: by manager id, and by parent unit id.
+        private var managerLinksWaiting: [String: [String]] = [:]
+        private var parentLinksWaiting: [String: [String]] = [:]
         /// People waiting for a username, by the employee id of the person who holds it now.
         private var waitingForUsername: [String: [Person]] = [:]
 
@@ -47,14 +55,21 @@ extension RosterPlan {
         /// A unit of the incoming roster; only its first mention counts.
         public mutating func add(_ unit: OrgUnit) {
             guard seenUnits.insert(unit.id).inserted else { return }
+            let added = currentUnits[unit.id] == nil
             if let existing = currentUnits[unit.id] {
                 guard existing != unit || current.unitActive[unit.id] == false else { return }
                 plan.changedUnits.append(unit)
-                ready.changedUnits.append(unit)
             } else {
                 plan.addedUnits.append(unit)
-                ready.addedUnits.append(unit)
             }
+            var written = unit
+            if let parent = unit.parentID, currentUnits[parent] == nil && !handedOutUnits.contains(parent) {
+                written.parentID = nil
+                parentLinksWaiting[parent, default: []].append(unit.id)
+            }
+            if added { ready.addedUnits.append(written) } else { ready.changedUnits.append(written) }
+            handedOutUnits.insert(unit.id)
+            for child in parentLinksWaiting.removeValue(forKey: unit.id) ?? [] { ready.parentLinks.append(Link(id: child, target: unit.id)) }
         }
 
         /// A person of the incoming roster: added, changed (fields, roles, or returning), or the
@@ -103,6 +118,15 @@ extension RosterPlan {
             while let holder = waitingForUsername.keys.min() {
                 for person in waitingForUsername.removeValue(forKey: holder)! { handOut(person) }
             }
+            // Links to a row that is neither stored nor in the roster (a checked roster has none):
+            // written, for the commit's check to refuse.
+            for manager in managerLinksWaiting.keys.sorted() {
+                ready.managerLinks += managerLinksWaiting[manager]!.map { Link(id: $0, target: manager) }
+            }
+            for parent in parentLinksWaiting.keys.sorted() {
+                ready.parentLinks += parentLinksWaiting[parent]!.map { Link(id: $0, target: parent) }
+            }
+            (managerLinksWaiting, parentLinksWaiting) = ([:], [:])
             return takeReady()
         }
 
@@ -110,13 +134,21 @@ extension RosterPlan {
         /// worklist, not recursion: such hand-overs may chain).
         private mutating func handOut(_ person: Person) {
             var work = [person]
-            while let next = work.popLast() {
+            while var next = work.popLast() {
+                if let manager = next.managerEmployeeID, currentIndex[manager] == nil && !handedOutPeople.contains(manager) {
+                    next.managerEmployeeID = nil
+                    managerLinksWaiting[manager, default: []].append(next.employeeID)
+                }
+                handedOutPeople.insert(next.employeeID)
                 if currentIndex[next.employeeID] != nil {
                     ready.changedPeople.append(next)
                     changedHandedOut.insert(next.employeeID)
                     work += (waitingForUsername.removeValue(forKey: next.employeeID) ?? []).reversed()
                 } else {
                     ready.addedPeople.append(next)
+                }
+                for report in managerLinksWaiting.removeValue(forKey: next.employeeID) ?? [] {
+                    ready.managerLinks.append(Link(id: report, target: next.employeeID))
                 }
             }
         }
