@@ -2,8 +2,10 @@ extension RosterPlan {
     /// A roster plan made one unit and one person at a time, for an import that writes while it
     /// reads the file (`RosterPlan(current:incoming:full:)` is this builder run over a whole
     /// roster). Besides the plan in the file's order, it hands out changes as soon as a store can
-    /// write them, so that no reference ever points at a row not yet written: a manager or parent
-    /// that comes later in the file is left empty and set by a link once its row is written
+    /// write them, so that no reference ever points at a row not yet written: someone whose
+    /// manager is not written yet waits for them until the part is taken, and past that, like a
+    /// unit whose parent comes later, is handed out with the reference empty, set by a link once
+    /// its row is written
     /// (SQLite checks a waiting reference at commit, but meanwhile looks up, on every insert, the
     /// rows that refer to the new one: without the indexes a first import builds last, a scan).
     /// A person's unit comes with their row, so it is always there. A username is never shared by
@@ -33,6 +35,10 @@ extension RosterPlan {
         /// Links to write once their target is: by manager id, and by parent unit id.
         private var managerLinksWaiting: [String: [String]] = [:]
         private var parentLinksWaiting: [String: [String]] = [:]
+        /// People whose manager is not written yet, by manager id, until the part is taken (a
+        /// manager often follows their staff within a few rows; a link costs the store an update).
+        private var waitingForManager: [String: [Person]] = [:]
+        private var waitingForManagerCount = 0
         /// People waiting for a username, by the employee id of the person who holds it now.
         private var waitingForUsername: [String: [Person]] = [:]
 
@@ -50,7 +56,8 @@ extension RosterPlan {
         }
 
         /// People handed out (added or changed) and not yet taken.
-        public var readyPeople: Int { ready.addedPeople.count + ready.changedPeople.count }
+        /// People for the part `takeReady` hands out next (added or changed).
+        public var readyPeople: Int { ready.addedPeople.count + ready.changedPeople.count + waitingForManagerCount }
 
         /// A unit of the incoming roster; only its first mention counts.
         public mutating func add(_ unit: OrgUnit) {
@@ -95,8 +102,26 @@ extension RosterPlan {
 
         /// The changes handed out since the last call.
         public mutating func takeReady() -> RosterPlan {
+            stopWaitingForManagers()
             defer { ready = RosterPlan() }
             return ready
+        }
+
+        /// Hands out everyone still waiting for a manager, with a link for the manager: first
+        /// those whose manager is not waiting too (their own waiting staff then follow, unlinked).
+        private mutating func stopWaitingForManagers() {
+            guard waitingForManagerCount > 0 else { return }
+            let waiting = Set(waitingForManager.values.joined().map(\.employeeID))
+            let first = waitingForManager.keys.filter { !waiting.contains($0) }.sorted()
+            for manager in first + waitingForManager.keys.sorted() {
+                for person in takeWaiting(for: manager) { handOut(person, linkingManager: true) }
+            }
+        }
+
+        private mutating func takeWaiting(for manager: String) -> [Person] {
+            let people = waitingForManager.removeValue(forKey: manager) ?? []
+            waitingForManagerCount -= people.count
+            return people
         }
 
         /// The last part, once every unit and person of the roster is added: what is ready, the
@@ -118,6 +143,7 @@ extension RosterPlan {
             while let holder = waitingForUsername.keys.min() {
                 for person in waitingForUsername.removeValue(forKey: holder)! { handOut(person) }
             }
+            stopWaitingForManagers()
             // Links to a row that is neither stored nor in the roster (a checked roster has none):
             // written, for the commit's check to refuse.
             for manager in managerLinksWaiting.keys.sorted() {
@@ -132,10 +158,17 @@ extension RosterPlan {
 
         /// Adds the person to the ready part, then whoever waited for a username they held (a
         /// worklist, not recursion: such hand-overs may chain).
-        private mutating func handOut(_ person: Person) {
-            var work = [person]
-            while var next = work.popLast() {
+        /// - Parameter linkingManager: a manager not written yet is linked later instead of waited for.
+        private mutating func handOut(_ person: Person, linkingManager: Bool = false) {
+            var work = [(person, linkingManager)]
+            while let (candidate, linking) = work.popLast() {
+                var next = candidate
                 if let manager = next.managerEmployeeID, currentIndex[manager] == nil && !handedOutPeople.contains(manager) {
+                    guard linking else {
+                        waitingForManager[manager, default: []].append(next)
+                        waitingForManagerCount += 1
+                        continue
+                    }
                     next.managerEmployeeID = nil
                     managerLinksWaiting[manager, default: []].append(next.employeeID)
                 }
@@ -143,10 +176,11 @@ extension RosterPlan {
                 if currentIndex[next.employeeID] != nil {
                     ready.changedPeople.append(next)
                     changedHandedOut.insert(next.employeeID)
-                    work += (waitingForUsername.removeValue(forKey: next.employeeID) ?? []).reversed()
+                    work += (waitingForUsername.removeValue(forKey: next.employeeID) ?? []).reversed().map { ($0, false) }
                 } else {
                     ready.addedPeople.append(next)
                 }
+                work += takeWaiting(for: next.employeeID).reversed().map { ($0, false) }
                 for report in managerLinksWaiting.removeValue(forKey: next.employeeID) ?? [] {
                     ready.managerLinks.append(Link(id: report, target: next.employeeID))
                 }
