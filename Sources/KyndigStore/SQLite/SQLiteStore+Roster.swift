@@ -12,11 +12,34 @@ extension SQLiteStore: RosterStore {
                 units.append(unit)
                 unitActive[unit.id] = try RowReader(row, table: "unit", keyColumn: "id").bool("active")
             }
-            let roles = try Self.roles(db, forEmployeeIDs: nil)
+            // Every person and role of the organisation (a re-import compares the whole file with
+            // them): read through SQLite's C API, as strictly as `RowReader`; each person's roles
+            // come as one run in the primary key's order, and unit and role ids are made once.
+            var texts = ByteKeyedCache<String>()
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM person") ?? 0
+            var roles: [String: [String]] = [:]
+            roles.reserveCapacity(count)
+            let roleStatement = try db.makeStatement(sql: "SELECT employee_id, role_id FROM person_role ORDER BY employee_id, role_id")
+            let role = RawColumns(roleStatement, table: "person_role", keyIndex: 0, keyName: "employee_id")
+            let roleRows = try Row.fetchCursor(roleStatement)
+            var run = Run<String>()
+            while try roleRows.next() != nil {
+                try run.row(role, employeeIndex: 0, into: &roles)
+                run.items.append(try role.text(1, "role_id", from: &texts))
+            }
+            run.finish(into: &roles)
             var people: [Person] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.personColumns) FROM person")
-            while let row = try rows.next() {
-                people.append(try Self.person(row, roles: roles))
+            people.reserveCapacity(count)
+            let personStatement = try db.makeStatement(sql: "SELECT \(Self.personColumns) FROM person")
+            let person = RawColumns(personStatement, table: "person", keyIndex: 0, keyName: "employee_id")
+            let personRows = try Row.fetchCursor(personStatement)
+            while try personRows.next() != nil {
+                let employeeID = try person.text(0, "employee_id")
+                people.append(Person(
+                    employeeID: employeeID, name: try person.text(1, "name"), email: try person.text(2, "email"),
+                    username: try person.text(3, "username"), unitID: try person.text(4, "unit_id", from: &texts),
+                    roleIDs: roles[employeeID] ?? [], startDate: try person.date(5, "start_date"),
+                    managerEmployeeID: try person.optionalText(6, "manager_employee_id"), active: try person.bool(7, "active")))
             }
             return RosterSnapshot(units: units, people: people, unitActive: unitActive)
         }
