@@ -108,7 +108,7 @@ struct StoreContractTests {
                 parts.send(part)
             }
         }
-        let parts = RosterPlanParts()
+        let parts = RosterPlanParts(inWritingOrder: true)
         let written = Task { try await store.apply(parts, on: Build.today, change: Build.change()) }
         sendThreeParts(to: parts)
         // Give the store time to write what it was sent before the sender fails.
@@ -119,7 +119,7 @@ struct StoreContractTests {
         #expect(try await store.auditEntries(limit: 10).map(\.action) == [.rosterImport, .catalogSync])
 
         // The same parts, finished, are one import with one audit entry.
-        let again = RosterPlanParts()
+        let again = RosterPlanParts(inWritingOrder: true)
         let applied = Task { try await store.apply(again, on: Build.today, change: Build.change()) }
         sendThreeParts(to: again)
         again.finish()

@@ -73,7 +73,7 @@ public struct RosterImport: Sendable {
         }
         // The store writes each batch of checked people while the rest of the file is read, in
         // one transaction that commits only if the whole file passes and the safety rules allow it.
-        let parts = RosterPlanParts()
+        let parts = RosterPlanParts(inWritingOrder: true)
         async let written: Void = store.apply(parts, on: catalog.policy.calendarDate(of: now),
                                               change: Change(actor: actor, at: now, source: URL(fileURLWithPath: name).lastPathComponent))
         var builder = RosterPlan.Builder(current: current)

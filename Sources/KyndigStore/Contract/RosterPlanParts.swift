@@ -13,12 +13,18 @@ public final class RosterPlanParts: @unchecked Sendable {
     private var waiting: [RosterPlan] = []
     private var finished = false
     private var failure: (any Error)?
+    /// The sender promises that no part refers to a row not written before it or within it (as
+    /// `RosterPlan.Builder` hands them out), which lets a store build indexes after the rows.
+    public let inWritingOrder: Bool
 
-    public init() {}
+    public init(inWritingOrder: Bool) {
+        self.inWritingOrder = inWritingOrder
+    }
 
-    /// A plan of one part, finished: what `apply(_ plan:)` writes.
+    /// A plan of one part, finished: what `apply(_ plan:)` writes. Its references may point
+    /// anywhere in it (a whole plan lists people in the file's order).
     public convenience init(_ plan: RosterPlan) {
-        self.init()
+        self.init(inWritingOrder: false)
         send(plan)
         finish()
     }
