@@ -156,8 +156,9 @@ extension RosterPlan {
             return takeReady()
         }
 
-        /// Adds the person to the ready part, then whoever waited for a username they held (a
-        /// worklist, not recursion: such hand-overs may chain).
+        /// Adds the person to the ready part, then whoever waited for them: as their manager, or
+        /// for a username they held (a worklist, not recursion: a chain of managers may be as
+        /// long as the roster).
         /// - Parameter linkingManager: a manager not written yet is linked later instead of waited for.
         private mutating func handOut(_ person: Person, linkingManager: Bool = false) {
             var work = [(person, linkingManager)]
