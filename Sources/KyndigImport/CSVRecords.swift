@@ -58,8 +58,9 @@ struct CSVRecords {
                     let field = Self.quotedField(buffer, openingAt: at)
                     text = field.text
                     at = field.end
-                    // Spaces after the closing quote are let go: the field's text is inside the quotes.
-                    while field.closed, at < buffer.count, buffer[at] == 0x20 || buffer[at] == 0x09 { at += 1 }
+                    // Spaces after the closing quote are let go (the field's text is inside the
+                    // quotes), unless the space is the delimiter (`sep=<tab>`).
+                    while field.closed, at < buffer.count, buffer[at] == 0x20 || buffer[at] == 0x09, buffer[at] != delimiter { at += 1 }
                     if !field.closed {
                         problem = problem ?? (fields.count, "opens a quote that is never closed, so the rest of the file would be read as this one field. Close the quote, or double a quote meant as text (\"\").")
                     } else if at < buffer.count, buffer[at] != delimiter, buffer[at] != Self.lineFeed, buffer[at] != Self.carriageReturn {

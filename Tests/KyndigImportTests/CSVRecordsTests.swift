@@ -70,6 +70,7 @@ struct CSVRecordsTests {
         #expect(CSVRecords(bytes: Array("a,b;c\n".utf8)).delimiter == UInt8(ascii: ","))
         #expect(records("\u{FEFF}sep=;\r\na;b\r\n1;2\r\n") == ["1: [a][b]", "2: [1][2]"])
         #expect(records("SEP=\t\na\tb\n") == ["1: [a][b]"])
+        #expect(records("sep=\t\n\"a\"\t\"b c\" \t\"\"\n") == ["1: [a][b c][]"])
         #expect(records("sep=;\ra;b\r") == ["1: [a][b]"])
         #expect(records("\u{FEFF}a,b\n") == ["1: [a][b]"])
     }
