@@ -211,9 +211,8 @@ public enum SystemRegister {
     static func csvEntries(_ text: String, file: String, problems: inout [Problem]) throws(Problems) -> [Entry] {
         var records = CSVRecords(bytes: Array(text.utf8))
         var fields: [String] = []
-        do throws(CSVRecords.Problem) {
-            guard try records.next(into: &fields) else { throw CSVRecords.Problem.malformed(row: 1, field: 0, message: "is missing") }
-        } catch {
+        // An empty file, or a header that is not CSV.
+        guard (try? records.next(into: &fields)) == true else {
             throw Problems([Problem(file: file, line: 1, "the file cannot be read as CSV. Check the header line.")])
         }
         let headers = fields.map { $0.trimmed.lowercased() }
