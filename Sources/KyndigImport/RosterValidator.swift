@@ -49,7 +49,6 @@ struct RosterValidator {
     }
 
     /// Validates one row; the person and their unit when the row has no problem of its own.
-    @discardableResult
     mutating func add(row: Int, _ values: RosterRow) -> (person: Person, unit: OrgUnit)? {
         let before = problems.count
         for column in RosterRow.Column.allCases {

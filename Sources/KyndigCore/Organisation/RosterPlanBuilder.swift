@@ -27,11 +27,10 @@ extension RosterPlan {
         /// Who holds each username among the active stored people.
         private let usernameHolders: [String: String]
 
+        /// Units seen: each is stored as it is, or handed out on its first mention.
         private var seenUnits: Set<String> = []
-        private var handedOutUnits: Set<String> = []
-        /// Employee ids of the people handed out, and of the changed ones (who may have given up a username).
+        /// Employee ids of the people handed out (a stored one among them may have given up a username).
         private var handedOutPeople: Set<String> = []
-        private var changedHandedOut: Set<String> = []
         /// Links to write once their target is: by manager id, and by parent unit id.
         private var managerLinksWaiting: [String: [String]] = [:]
         private var parentLinksWaiting: [String: [String]] = [:]
@@ -61,21 +60,23 @@ extension RosterPlan {
 
         /// A unit of the incoming roster; only its first mention counts.
         public mutating func add(_ unit: OrgUnit) {
+            // The parent's row is there if it is stored or was seen before (and so handed out).
+            let parentWritten = unit.parentID.map { currentUnits[$0] != nil || seenUnits.contains($0) } ?? true
             guard seenUnits.insert(unit.id).inserted else { return }
-            let added = currentUnits[unit.id] == nil
-            if let existing = currentUnits[unit.id] {
-                guard existing != unit || current.unitActive[unit.id] == false else { return }
-                plan.changedUnits.append(unit)
-            } else {
-                plan.addedUnits.append(unit)
-            }
+            let stored = currentUnits[unit.id]
+            if let stored, stored == unit && current.unitActive[unit.id] != false { return }
             var written = unit
-            if let parent = unit.parentID, currentUnits[parent] == nil && !handedOutUnits.contains(parent) {
+            if let parent = unit.parentID, !parentWritten {
                 written.parentID = nil
                 parentLinksWaiting[parent, default: []].append(unit.id)
             }
-            if added { ready.addedUnits.append(written) } else { ready.changedUnits.append(written) }
-            handedOutUnits.insert(unit.id)
+            if stored == nil {
+                plan.addedUnits.append(unit)
+                ready.addedUnits.append(written)
+            } else {
+                plan.changedUnits.append(unit)
+                ready.changedUnits.append(written)
+            }
             for child in parentLinksWaiting.removeValue(forKey: unit.id) ?? [] { ready.parentLinks.append(Link(id: child, target: unit.id)) }
         }
 
@@ -93,7 +94,7 @@ extension RosterPlan {
             } else {
                 plan.addedPeople.append(person)
             }
-            if let holder = usernameHolders[person.username], holder != person.employeeID, !changedHandedOut.contains(holder) {
+            if let holder = usernameHolders[person.username], holder != person.employeeID, !handedOutPeople.contains(holder) {
                 waitingForUsername[holder, default: []].append(person)
             } else {
                 handOut(person)
@@ -176,7 +177,6 @@ extension RosterPlan {
                 handedOutPeople.insert(next.employeeID)
                 if currentIndex[next.employeeID] != nil {
                     ready.changedPeople.append(next)
-                    changedHandedOut.insert(next.employeeID)
                     work += (waitingForUsername.removeValue(forKey: next.employeeID) ?? []).reversed().map { ($0, false) }
                 } else {
                     ready.addedPeople.append(next)

@@ -96,8 +96,6 @@ private struct RosterWriter {
     init(_ db: Database, day: CalendarDate, cursor: Int) throws {
         self.day = day.description
         self.cursor = cursor
-        // Units' references (a parent, a person's unit) are checked at commit, so a part's people
-        // may come before the units the last part brings.
         upsertUnit = try BoundStatement(db, sql: """
             INSERT INTO unit (id, name, parent_id, active) VALUES (?, ?, ?, 1)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, active = 1
@@ -217,17 +215,12 @@ extension SQLiteStore {
         return try person(row, roles: roles(db, forEmployeeIDs: [employeeID]))
     }
 
-    /// Role ids by employee id: of the given people, or of everyone when nil.
-    static func roles(_ db: Database, forEmployeeIDs ids: [String]?) throws -> [String: [String]] {
+    /// Role ids by employee id, of the given people.
+    static func roles(_ db: Database, forEmployeeIDs ids: [String]) throws -> [String: [String]] {
         var roles: [String: [String]] = [:]
-        let rows: RowCursor
-        if let ids {
-            guard !ids.isEmpty else { return [:] }
-            rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT employee_id, role_id FROM person_role WHERE employee_id IN (\(placeholders(ids.count)))"),
+        guard !ids.isEmpty else { return [:] }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT employee_id, role_id FROM person_role WHERE employee_id IN (\(placeholders(ids.count)))"),
                                        arguments: StatementArguments(ids))
-        } else {
-            rows = try Row.fetchCursor(db, sql: "SELECT employee_id, role_id FROM person_role")
-        }
         while let row = try rows.next() {
             let reader = RowReader(row, table: "person_role", keyColumn: "employee_id")
             roles[try reader.text(at: 0, "employee_id"), default: []].append(try reader.text(at: 1, "role_id"))
